@@ -1,0 +1,13 @@
+//! Tertib's server: the HTTP API, the jobs and the command line behind the `tertib` binary.
+
+pub mod auth;
+pub mod bootstrap;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod openapi;
+pub mod routes;
+pub mod spa;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

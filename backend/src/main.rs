@@ -1,0 +1,107 @@
+//! The `tertib` command: serve (default), migrate, create users, print the OpenAPI document.
+
+use std::io::Write;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use tertib::config::{Config, Secret};
+use tertib::db::audit::Actor;
+use tertib::db::Db;
+use tertib::startup::Application;
+use tertib_domain::auth::CreateUserRequest;
+use tertib_domain::Role;
+
+#[derive(Parser)]
+#[command(
+    name = "tertib",
+    version,
+    about = "Kepesertaan BPJS Kesehatan pekerja alih daya / BPJS Kesehatan membership for outsourced workers"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user. The password comes from TERTIB_NEW_PASSWORD or a prompt.
+    Create {
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "")]
+        name: String,
+        /// For role `client`: the client company's id.
+        #[arg(long)]
+        client_company_id: Option<String>,
+    },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| format!("unknown role {s:?}: director, hr, admin_ops or client"))
+}
+
+fn read_new_password() -> anyhow::Result<Secret> {
+    if let Ok(p) = std::env::var("TERTIB_NEW_PASSWORD") {
+        return Ok(Secret::new(p));
+    }
+    eprint!("Kata sandi / password: ");
+    std::io::stderr().flush()?;
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).context("reading the password")?;
+    Ok(Secret::new(line.trim_end_matches(['\r', '\n'])))
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    if let Some(Command::Openapi) = cli.command {
+        print!("{}", tertib::openapi::spec_json()?);
+        return Ok(());
+    }
+    let config = Config::from_env()?;
+    tertib::telemetry::init(config.log_json);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => actix_web::rt::System::new().block_on(async {
+            let app = Application::build(config).await?;
+            app.run_until_stopped().await.context("serving")
+        }),
+        Command::Migrate => {
+            let db = Db::connect(&config.database_url, 1)?;
+            let applied = db.migrate()?;
+            println!("migrations up to date ({} applied now)", applied.len());
+            Ok(())
+        }
+        Command::User { command: UserCommand::Create { role, email, name, client_company_id } } => {
+            let db = Db::connect(&config.database_url, 1)?;
+            let password = read_new_password()?;
+            let req = CreateUserRequest {
+                email,
+                name,
+                password: password.expose().to_string(),
+                role,
+                client_company_id,
+                language: None,
+            };
+            let user = tertib::bootstrap::create_user(&db, &req, &Actor::system("cli"))?;
+            println!("created {} ({}) with id {}", user.email, user.role, user.id);
+            Ok(())
+        }
+        Command::Openapi => Ok(()),
+    }
+}

@@ -1,0 +1,93 @@
+//! Builds the application: database, first user, HTTP server. Tests call [`Application::build`]
+//! with their own config and port 0, then talk to [`Application::port`].
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::middleware::{from_fn, Compress, DefaultHeaders};
+use actix_web::{web, App, HttpServer};
+use tracing_actix_web::TracingLogger;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::jwt::JwtKeys;
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::{self, ApiError};
+use crate::openapi::ApiDoc;
+use crate::state::AppState;
+use crate::{bootstrap, routes, spa};
+
+pub struct Application {
+    port: u16,
+    server: actix_web::dev::Server,
+}
+
+async fn api_not_found() -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::NotFound)
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let config = Arc::new(config);
+        let db = {
+            let config = config.clone();
+            actix_web::rt::task::spawn_blocking(move || -> anyhow::Result<Db> {
+                let db = Db::connect(&config.database_url, config.database_pool_size)?;
+                bootstrap::ensure_first_director(&db, &config)?;
+                Ok(db)
+            })
+            .await??
+        };
+        let listener = TcpListener::bind(&config.bind)?;
+        let port = listener.local_addr()?.port();
+        tracing::info!(address = %listener.local_addr()?, database = ?db.backend(), "Tertib is listening");
+        let state =
+            web::Data::new(AppState { jwt: JwtKeys::new(config.jwt_secret.expose()), db, config: config.clone() });
+        let site_dir = config.site_dir.clone();
+        let mut server = HttpServer::new(move || {
+            let (app, api) = App::new()
+                .into_utoipa_app()
+                .openapi(ApiDoc::openapi())
+                .app_data(state.clone())
+                .app_data(web::JsonConfig::default().limit(1 << 20).error_handler(error::json_error))
+                .app_data(web::QueryConfig::default().error_handler(error::query_error))
+                .app_data(web::PathConfig::default().error_handler(error::path_error))
+                .service(
+                    utoipa_actix_web::scope(routes::API_PREFIX)
+                        .wrap(DefaultHeaders::new().add(("Cache-Control", "no-store")))
+                        .configure(routes::configure)
+                        .default_service(web::to(api_not_found)),
+                )
+                .split_for_parts();
+            app.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
+                .service(web::scope("/api").default_service(web::to(api_not_found)))
+                .service(spa::files(site_dir.clone()))
+                .wrap(from_fn(error::localize))
+                .wrap(Compress::default())
+                .wrap(
+                    DefaultHeaders::new()
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("X-Frame-Options", "DENY"))
+                        .add(("Referrer-Policy", "no-referrer")),
+                )
+                .wrap(TracingLogger::default())
+        })
+        .listen(listener)?
+        .shutdown_timeout(10);
+        if let Some(workers) = config.workers {
+            server = server.workers(workers);
+        }
+        Ok(Application { port, server: server.run() })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGTERM or SIGINT, then finishes the requests in flight (up to 10 s).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

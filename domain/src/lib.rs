@@ -1,0 +1,15 @@
+//! Tertib's domain: the rules of BPJS Kesehatan membership and the shapes exchanged between the
+//! server and its clients. Everything here is pure (no I/O) and builds for `wasm32-unknown-unknown`,
+//! so the browser runs exactly the checks the server runs.
+
+pub mod auth;
+pub mod email;
+pub mod error;
+pub mod finding;
+pub mod lang;
+pub mod role;
+
+pub use error::{ApiErrorBody, ErrorCode, ErrorDetail};
+pub use finding::{Finding, Severity};
+pub use lang::Lang;
+pub use role::Role;
