@@ -1,1 +1,9 @@
+//! Black-box API tests. Each test starts the real server on a free port with a database of its
+//! own, and most run twice: on SQLite and on PostgreSQL.
 
+mod access;
+mod auth;
+mod openapi;
+mod schema;
+mod system;
+mod users;

@@ -71,6 +71,11 @@ impl<R: RoleSet> FromRequest for Auth<R> {
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("application state missing")))?;
             let claims = state.jwt.verify(&token.ok_or(ApiError::Unauthenticated)?)?;
+            // Decided before the first await: extractors run concurrently, and a wrong role must
+            // be refused before a body extractor gets to complain about the payload.
+            if !R::ROLES.contains(&claims.role) {
+                return Err(ApiError::Forbidden);
+            }
             let (user_id, epoch) = (claims.sub, claims.ep);
             let user = state.db.run(move |conn| Ok(users::find(conn, &user_id)?)).await?;
             let user = user.filter(|u| !u.disabled && u.session_epoch == epoch).ok_or(ApiError::Unauthenticated)?;

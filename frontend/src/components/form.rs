@@ -1,0 +1,207 @@
+//! Form fields that show their error next to themselves, and the errors of a form.
+//!
+//! Errors are kept as what they are (a domain finding, an API failure, an interface text) and put
+//! into words when shown, so switching the language re-words the errors on screen too.
+
+use leptos::html::Input;
+use leptos::prelude::*;
+use tertib_domain::{ApiErrorBody, ErrorCode, ErrorDetail, Finding, Lang};
+
+use crate::api::ApiFailure;
+use crate::i18n::T;
+use crate::session::use_session;
+
+/// One error message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// A rule from `tertib_domain`, checked here before sending: same words as the server's.
+    Finding(Finding),
+    /// A finding the server sent, already in words.
+    Server(String),
+    Failure(ApiFailure),
+    Text(T),
+}
+
+impl Msg {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Msg::Finding(f) => f.message(lang).to_string(),
+            Msg::Server(text) => text.clone(),
+            Msg::Failure(failure) => failure.message(lang),
+            Msg::Text(t) => t.get(lang).to_string(),
+        }
+    }
+}
+
+/// The errors of one form: per field (by the field's JSON name) and for the form as a whole.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FormErrors {
+    fields: Vec<(String, Msg)>,
+    form: Option<Msg>,
+}
+
+impl FormErrors {
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.form.is_none()
+    }
+
+    pub fn field(&self, name: &str) -> Option<&Msg> {
+        self.fields.iter().find(|(f, _)| f == name).map(|(_, m)| m)
+    }
+
+    pub fn form(&self) -> Option<&Msg> {
+        self.form.as_ref()
+    }
+
+    /// Adds an error to a field; the first error of a field is the one shown.
+    pub fn add(&mut self, field: &str, msg: Msg) {
+        if self.field(field).is_none() {
+            self.fields.push((field.to_string(), msg));
+        }
+    }
+
+    pub fn add_findings(&mut self, findings: impl IntoIterator<Item = Finding>) {
+        for finding in findings.into_iter().filter(Finding::is_error) {
+            let field = finding.field.clone();
+            self.add(&field, Msg::Finding(finding));
+        }
+    }
+
+    /// Sorts a failed call's findings onto the form's `fields`. `code_fields` places errors that
+    /// are about one field without saying so (`email_taken` is about `email`). The form as a
+    /// whole says what went wrong, with the findings that have no field on this form.
+    pub fn from_failure(failure: ApiFailure, fields: &[&str], code_fields: &[(ErrorCode, &str)]) -> FormErrors {
+        let mut errors = FormErrors::default();
+        let ApiFailure::Api { status, body } = &failure else {
+            errors.form = Some(Msg::Failure(failure));
+            return errors;
+        };
+        if let Some((_, field)) = code_fields.iter().find(|(code, _)| *code == body.code) {
+            errors.add(field, Msg::Failure(failure.clone()));
+            return errors;
+        }
+        let (placed, rest): (Vec<ErrorDetail>, Vec<ErrorDetail>) =
+            body.details.iter().cloned().partition(|d| d.field.as_deref().is_some_and(|f| fields.contains(&f)));
+        for detail in placed {
+            let field = detail.field.unwrap_or_default();
+            errors.add(&field, Msg::Server(detail.message));
+        }
+        let rest = rest.into_iter().map(|d| ErrorDetail { field: None, ..d }).collect();
+        let body = ApiErrorBody { details: rest, ..body.clone() };
+        errors.form = Some(Msg::Failure(ApiFailure::Api { status: *status, body }));
+        errors
+    }
+}
+
+/// Moves the keyboard focus to the first field marked invalid in the form `form_id`, once the
+/// marks are on screen.
+pub fn focus_first_invalid(form_id: &'static str) {
+    request_animation_frame(move || {
+        let selector = format!("#{form_id} [aria-invalid=\"true\"]");
+        let found = document().query_selector(&selector).ok().flatten();
+        if let Some(element) = found.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+            let _ = element.focus();
+        }
+    });
+}
+
+/// The words of `field`'s error in `errors`, following the language on screen.
+pub fn field_error(errors: RwSignal<FormErrors>, field: &'static str) -> Signal<Option<String>> {
+    let lang = use_session().lang;
+    Signal::derive(move || errors.with(|e| e.field(field).map(|m| m.text(lang.get()))))
+}
+
+/// A label, the control (children), an optional hint and the field's error under it. The control
+/// must use `id`, and `aria-describedby` from [`describedby`].
+#[component]
+pub fn Field(
+    id: &'static str,
+    label: T,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional_no_strip)] hint: Option<T>,
+    children: Children,
+) -> impl IntoView {
+    let lang = use_session().lang;
+    view! {
+        <div class="field" class:has-error=move || error.with(Option::is_some)>
+            <label for=id>{move || label.get(lang.get())}</label>
+            {children()}
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{move || h.get(lang.get())}</p> })}
+            <p class="field-error" id=format!("{id}-error") hidden=move || error.with(Option::is_none)>
+                {move || error.get().unwrap_or_default()}
+            </p>
+        </div>
+    }
+}
+
+/// `aria-describedby` for a field's control: its hint and, when shown, its error.
+pub fn describedby(id: &'static str, has_hint: bool, error: Signal<Option<String>>) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(format!("{id}-hint"));
+        }
+        if error.with(Option::is_some) {
+            ids.push(format!("{id}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    })
+}
+
+/// A text input in a [`Field`].
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: T,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<T>,
+    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] disabled: Signal<bool>,
+    #[prop(optional)] node_ref: Option<NodeRef<Input>>,
+) -> impl IntoView {
+    let node_ref = node_ref.unwrap_or_default();
+    let described = describedby(id, hint.is_some(), error);
+    view! {
+        <Field id=id label=label error=error hint=hint>
+            <input
+                id=id
+                name=id
+                type=kind
+                autocomplete=autocomplete
+                data-testid=testid
+                required=required
+                disabled=move || disabled.get()
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=move || described.get()
+                bind:value=value
+                node_ref=node_ref
+            />
+        </Field>
+    }
+}
+
+/// The error of a whole form, read out when it appears.
+#[component]
+pub fn FormAlert(errors: RwSignal<FormErrors>, #[prop(optional)] testid: Option<&'static str>) -> impl IntoView {
+    let lang = use_session().lang;
+    let text = move || errors.with(|e| e.form().map(|m| m.text(lang.get())));
+    view! {
+        <div class="alert alert-error" role="alert" data-testid=testid hidden=move || text().is_none()>
+            {move || text().unwrap_or_default()}
+        </div>
+    }
+}
+
+/// A confirmation that something was done, read out politely.
+#[component]
+pub fn SuccessNote(#[prop(into)] text: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <div class="alert alert-success" role="status" hidden=move || text.with(Option::is_none)>
+            {move || text.get().unwrap_or_default()}
+        </div>
+    }
+}
