@@ -17,7 +17,7 @@ use crate::db::Db;
 use crate::error::{self, ApiError};
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
-use crate::{bootstrap, routes, spa};
+use crate::{bootstrap, routes, spa, telemetry};
 
 pub struct Application {
     port: u16,
@@ -72,6 +72,7 @@ impl Application {
                         .add(("X-Frame-Options", "DENY"))
                         .add(("Referrer-Policy", "no-referrer")),
                 )
+                .wrap(from_fn(telemetry::request_id_header))
                 .wrap(TracingLogger::default())
         })
         .listen(listener)?

@@ -9,3 +9,18 @@ pub fn init(json: bool) {
     // A second init (tests start many apps in one process) is harmless: the first one stays.
     let _ = if json { builder.json().try_init() } else { builder.try_init() };
 }
+
+/// Middleware: answers the request id (the one in every log line of the request) as
+/// `X-Request-Id`, so a user's error report can be matched to the log.
+pub async fn request_id_header(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::HttpMessage;
+    let id = req.extensions().get::<tracing_actix_web::RequestId>().map(|r| r.to_string());
+    let mut res = next.call(req).await?;
+    if let Some(value) = id.and_then(|id| actix_web::http::header::HeaderValue::from_str(&id).ok()) {
+        res.headers_mut().insert(actix_web::http::header::HeaderName::from_static("x-request-id"), value);
+    }
+    Ok(res)
+}

@@ -4,6 +4,7 @@ use tertib_tests::{db_tests, TestApp};
 async fn health_reports_the_service_and_its_database(app: TestApp) {
     let res = app.client.get(app.url("/api/v1/health")).send().await.unwrap();
     assert_eq!(res.status(), 200);
+    assert!(res.headers().get("x-request-id").is_some_and(|v| v.len() >= 32), "a request id is answered");
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["status"], "ok");
     assert_eq!(body["database"], "ok");

@@ -2,8 +2,6 @@
 //! (a fresh SQLite file, or a fresh PostgreSQL database), and talks to it over HTTP like any
 //! client. Test bodies are written once and run on both databases through [`db_tests!`].
 
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test harness: a failure is a test failure")]
-
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -250,6 +248,8 @@ impl TestApp {
 }
 
 use diesel::ExpressionMethods;
+
+pub mod webdriver;
 
 /// Runs each named `async fn(TestApp)` once on SQLite and once on PostgreSQL, each on a fresh
 /// database: `sqlite::name` and `postgres::name`.

@@ -27,7 +27,7 @@ fn chrono_duration(d: Duration) -> chrono::Duration {
 /// What a sign-in attempt came to.
 pub enum LoginOutcome {
     SignedIn {
-        user: User,
+        user: Box<User>,
         refresh_token: String,
     },
     /// Wrong email or password; the caller waits `delay` before answering.
@@ -91,7 +91,7 @@ pub fn login(
         let refresh_token = start_family(conn, &user.id, &new_id(), config, at)?;
         let actor = Actor { id: Some(user.id.clone()), label: user.email.clone(), ..actor.clone() };
         audit::record(conn, &actor, Change::new("auth.login", "user", Some(&user.id)))?;
-        Ok(LoginOutcome::SignedIn { user, refresh_token })
+        Ok(LoginOutcome::SignedIn { user: Box::new(user), refresh_token })
     })
 }
 
