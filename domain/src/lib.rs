@@ -5,9 +5,17 @@
 pub mod auth;
 pub mod email;
 pub mod error;
+pub mod family;
 pub mod finding;
+pub mod identifiers;
+pub mod kk;
 pub mod lang;
+pub mod money;
+pub mod nik;
+pub mod person;
+pub mod region;
 pub mod role;
+pub mod worker;
 
 pub use error::{ApiErrorBody, ErrorCode, ErrorDetail};
 pub use finding::{Finding, Severity};
