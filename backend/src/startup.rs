@@ -70,7 +70,9 @@ impl Application {
                     DefaultHeaders::new()
                         .add(("X-Content-Type-Options", "nosniff"))
                         .add(("X-Frame-Options", "DENY"))
-                        .add(("Referrer-Policy", "no-referrer")),
+                        .add(("Referrer-Policy", "no-referrer"))
+                        // The app's files are revalidated (ETag) on every load; the API said no-store.
+                        .add(("Cache-Control", "no-cache")),
                 )
                 .wrap(from_fn(telemetry::request_id_header))
                 .wrap(TracingLogger::default())

@@ -11,8 +11,7 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tertib_domain::auth::{
-    ChangePasswordRequest, CreateUserRequest, LoginRequest, TokenResponse, UpdateMeRequest, UpdateUserRequest,
-    UserView,
+    ChangePasswordRequest, CreateUserRequest, LoginRequest, TokenResponse, UpdateMeRequest, UpdateUserRequest, UserView,
 };
 use tertib_domain::{ApiErrorBody, ErrorCode, Lang};
 use web_sys::RequestCredentials;

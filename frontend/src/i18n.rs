@@ -47,10 +47,8 @@ pub enum T {
     NotAllowedTitle,
     NotAllowedUsers,
     SearchUsers,
-    ColName,
-    ColEmail,
+    ColUser,
     ColRole,
-    ColCompany,
     ColLastLogin,
     ColStatus,
     ColActions,
@@ -94,6 +92,7 @@ pub enum T {
     ChangePasswordHint,
     CurrentPassword,
     RepeatNewPassword,
+    NewPasswordHint,
     PasswordsDiffer,
     ChangePassword,
     PasswordChanged,
@@ -144,10 +143,9 @@ impl T {
             T::ClientCompany => ("Perusahaan klien", "Client company"),
             T::FirstSignIn => ("Ini kali pertama Anda masuk.", "This is your first sign-in."),
             T::AccountCardTitle => ("Akun saya", "My account"),
-            T::AccountCardBody => (
-                "Ubah nama, bahasa, dan kata sandi Anda.",
-                "Change your name, language and password.",
-            ),
+            T::AccountCardBody => {
+                ("Ubah nama, bahasa, dan kata sandi Anda.", "Change your name, language and password.")
+            }
             T::UsersCardTitle => ("Kelola pengguna", "Manage users"),
             T::UsersCardBody => (
                 "Tambah pengguna, atur peran, nonaktifkan akun, atur ulang kata sandi.",
@@ -164,10 +162,8 @@ impl T {
                 "This page is for directors only. Ask a director if a user needs to be changed.",
             ),
             T::SearchUsers => ("Cari nama atau email", "Search name or email"),
-            T::ColName => ("Nama", "Name"),
-            T::ColEmail => ("Email", "Email"),
+            T::ColUser => ("Pengguna", "User"),
             T::ColRole => ("Peran", "Role"),
-            T::ColCompany => ("Perusahaan klien", "Client company"),
             T::ColLastLogin => ("Terakhir masuk", "Last sign-in"),
             T::ColStatus => ("Status", "Status"),
             T::ColActions => ("Tindakan", "Actions"),
@@ -222,11 +218,14 @@ impl T {
             T::AppLanguage => ("Bahasa aplikasi dan email", "Language of the app and emails"),
             T::ProfileSaved => ("Profil disimpan.", "Profile saved."),
             T::ChangePasswordTitle => ("Ubah kata sandi", "Change password"),
-            T::ChangePasswordHint => (
-                "Sesi Anda di perangkat lain akan berakhir.",
-                "Your sessions on other devices will end.",
-            ),
+            T::ChangePasswordHint => {
+                ("Sesi Anda di perangkat lain akan berakhir.", "Your sessions on other devices will end.")
+            }
             T::CurrentPassword => ("Kata sandi saat ini", "Current password"),
+            T::NewPasswordHint => (
+                "Minimal 10 karakter. Frasa yang panjang lebih aman daripada simbol yang rumit.",
+                "At least 10 characters. A long phrase is safer than complicated symbols.",
+            ),
             T::RepeatNewPassword => ("Ulangi kata sandi baru", "Repeat the new password"),
             T::PasswordsDiffer => ("Kedua kata sandi baru tidak sama.", "The two new passwords differ."),
             T::ChangePassword => ("Ubah kata sandi", "Change password"),

@@ -10,7 +10,7 @@ use anyhow::{anyhow, bail, Context};
 use serde_json::{json, Value};
 
 /// The key WebDriver uses for element references.
-const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecc";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 pub struct Browser {
     driver: Child,

@@ -1,1 +1,109 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's own set-up, build, run, test and benchmark steps, so that
+//! a fresh machine needs nothing but Rust and the commands in the README.
+//!
+//! - `run`: install what the build needs, build the SPA and the server (release), serve on SQLite.
+//! - `test`: every check CI runs: format, lints, the wasm build of `domain`, unit, API (SQLite and
+//!   PostgreSQL) and browser tests, the stale-OpenAPI check.
+//! - `build`: the SPA and the release server, without running.
+//! - `openapi`: regenerate `openapi/openapi.json` from the code.
+//! - `bench foundation`: the HTTP benchmark of the foundation issue.
+
+mod bench;
+mod frontend;
+mod setup;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context};
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    match args.first().map(String::as_str) {
+        Some("run") => run(&root),
+        Some("test") => test(&root),
+        Some("build") => build(&root).map(drop),
+        Some("openapi") => openapi(&root),
+        Some("bench") => bench::run(&root, &args[1..]),
+        _ => {
+            eprintln!("usage: cargo xtask <run|test|build|openapi|bench foundation>");
+            std::process::exit(2)
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
+}
+
+/// Runs a command in the workspace, echoing it, and fails if it fails.
+pub fn sh(root: &Path, program: &str, args: &[&str]) -> anyhow::Result<()> {
+    eprintln!("\n$ {program} {}", args.join(" "));
+    let status =
+        Command::new(program).args(args).current_dir(root).status().with_context(|| format!("running {program}"))?;
+    if !status.success() {
+        bail!("`{program} {}` failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// The SPA (optimised) and the release server.
+fn build(root: &Path) -> anyhow::Result<PathBuf> {
+    frontend::ensure_wasm_target()?;
+    frontend::build(root, true)?;
+    sh(root, &cargo(), &["build", "--release", "-p", "tertib-backend", "--bin", "tertib"])?;
+    Ok(root.join("target/release/tertib"))
+}
+
+fn run(root: &Path) -> anyhow::Result<()> {
+    let server = build(root)?;
+    let mut cmd = Command::new(server);
+    cmd.current_dir(root).arg("serve");
+    if std::env::var_os("TERTIB_SITE_DIR").is_none() {
+        cmd.env("TERTIB_SITE_DIR", root.join("frontend/dist"));
+    }
+    eprintln!("\nTertib: http://{}/", std::env::var("TERTIB_BIND").unwrap_or_else(|_| "127.0.0.1:8080".into()));
+    let status = cmd.status().context("starting tertib")?;
+    if !status.success() {
+        bail!("tertib stopped: {status}");
+    }
+    Ok(())
+}
+
+fn openapi(root: &Path) -> anyhow::Result<()> {
+    let out = Command::new(cargo())
+        .args(["run", "--quiet", "-p", "tertib-backend", "--bin", "tertib", "--", "openapi"])
+        .current_dir(root)
+        .output()
+        .context("running tertib openapi")?;
+    if !out.status.success() {
+        bail!("tertib openapi failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let path = root.join("openapi/openapi.json");
+    std::fs::write(&path, &out.stdout)?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+fn test(root: &Path) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    frontend::ensure_wasm_target()?;
+    setup::ensure_browser()?;
+    setup::check_postgres()?;
+    setup::drop_stale_test_databases();
+    let c = cargo();
+    sh(root, &c, &["fmt", "--all", "--", "--check"])?;
+    sh(root, &c, &["clippy", "--all-targets", "--", "-D", "warnings"])?;
+    sh(root, &c, &["clippy", "-p", "tertib-frontend", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])?;
+    sh(root, &c, &["build", "-p", "tertib-domain", "--target", "wasm32-unknown-unknown"])?;
+    frontend::build(root, true)?;
+    sh(root, &c, &["test", "--", "--color", "never"])?;
+    eprintln!("\nall checks passed in {:.0} s", started.elapsed().as_secs_f64());
+    Ok(())
+}

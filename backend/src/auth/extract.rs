@@ -8,6 +8,7 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
+use tertib_domain::auth::UserView;
 use tertib_domain::{Lang, Role};
 use tracing_actix_web::RequestId;
 
@@ -27,6 +28,8 @@ pub struct Caller {
     pub language: Lang,
     pub ip: Option<String>,
     pub request_id: Option<String>,
+    /// The caller's account as just read, for answering `/me` without reading it again.
+    pub profile: UserView,
 }
 
 impl Caller {
@@ -85,6 +88,7 @@ impl<R: RoleSet> FromRequest for Auth<R> {
             }
             Ok(Auth {
                 caller: Caller {
+                    profile: user.view(),
                     language: user.language(),
                     id: user.id,
                     email: user.email,

@@ -24,10 +24,8 @@ use crate::state::AppState;
     )
 )]
 #[get("/me")]
-pub async fn get_me(state: web::Data<AppState>, auth: Auth<AnyUser>) -> Result<web::Json<UserView>, ApiError> {
-    let id = auth.caller.id;
-    let user = state.db.run(move |conn| users::find(conn, &id)?.ok_or(ApiError::NotFound)).await?;
-    Ok(web::Json(user.view()))
+pub async fn get_me(auth: Auth<AnyUser>) -> web::Json<UserView> {
+    web::Json(auth.caller.profile)
 }
 
 /// Change own name or language

@@ -205,3 +205,64 @@ pub fn SuccessNote(#[prop(into)] text: Signal<Option<String>>) -> impl IntoView 
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tertib_domain::Severity;
+
+    fn failure(code: ErrorCode, details: &[(Option<&str>, &str)]) -> ApiFailure {
+        ApiFailure::Api {
+            status: 422,
+            body: ApiErrorBody {
+                code,
+                message: code.message(Lang::Id).to_string(),
+                details: details
+                    .iter()
+                    .map(|(field, message)| ErrorDetail {
+                        field: field.map(str::to_string),
+                        code: "rule".into(),
+                        severity: Severity::Error,
+                        message: message.to_string(),
+                    })
+                    .collect(),
+            },
+        }
+    }
+
+    #[test]
+    fn server_findings_go_next_to_their_fields_and_the_rest_to_the_form() {
+        let f = failure(
+            ErrorCode::ValidationFailed,
+            &[(Some("password"), "terlalu pendek"), (Some("unknown"), "lain"), (None, "umum")],
+        );
+        let errors = FormErrors::from_failure(f, &["email", "password"], &[]);
+        assert_eq!(errors.field("password"), Some(&Msg::Server("terlalu pendek".into())));
+        assert_eq!(errors.field("email"), None);
+        let form = errors.form().map(|m| m.text(Lang::Id)).unwrap_or_default();
+        assert_eq!(form, "Data tidak valid. Periksa isian yang ditandai. lain umum");
+    }
+
+    #[test]
+    fn an_error_code_about_one_field_is_shown_at_that_field() {
+        let errors = FormErrors::from_failure(
+            failure(ErrorCode::EmailTaken, &[]),
+            &["email"],
+            &[(ErrorCode::EmailTaken, "email")],
+        );
+        assert_eq!(
+            errors.field("email").map(|m| m.text(Lang::En)),
+            Some("This email already belongs to another user.".to_string())
+        );
+        assert!(errors.form().is_none());
+    }
+
+    #[test]
+    fn domain_findings_keep_both_languages() {
+        let mut errors = FormErrors::default();
+        errors.add_findings(tertib_domain::auth::check_password("password", "pendek"));
+        let msg = errors.field("password");
+        assert_eq!(msg.map(|m| m.text(Lang::Id)), Some("Kata sandi minimal 10 karakter.".to_string()));
+        assert_eq!(msg.map(|m| m.text(Lang::En)), Some("The password needs at least 10 characters.".to_string()));
+    }
+}

@@ -1,0 +1,5 @@
+//! Pieces shared by the pages: the signed-in frame and form fields.
+
+pub mod badge;
+pub mod form;
+pub mod shell;

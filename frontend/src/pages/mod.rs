@@ -1,0 +1,31 @@
+//! One module per route.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::shell::page_title;
+use crate::i18n::T;
+use crate::session::use_session;
+
+pub mod account;
+pub mod home;
+pub mod login;
+pub mod users;
+
+/// An address that is not a page of Tertib.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    page_title(Some(T::NotFoundTitle));
+    let lang = use_session().lang;
+    view! {
+        <section class="page page-narrow" data-testid="not-found">
+            <div class="card notice-card">
+                <h1>{move || T::NotFoundTitle.get(lang.get())}</h1>
+                <p>{move || T::NotFoundBody.get(lang.get())}</p>
+                <A href="/" attr:class="button button-primary">
+                    {move || T::BackHome.get(lang.get())}
+                </A>
+            </div>
+        </section>
+    }
+}
