@@ -1,7 +1,6 @@
 //! The first director: on a database with no users, Tertib creates one so that a fresh install
 //! can be signed into at once.
 
-use diesel::Connection;
 use tertib_domain::auth::{check_password, CreateUserRequest};
 use tertib_domain::email::Email;
 use tertib_domain::{Lang, Role};
@@ -22,7 +21,7 @@ pub fn create_user(db: &Db, req: &CreateUserRequest, actor: &Actor) -> anyhow::R
     })?;
     let password_hash = password::hash(&req.password)?;
     let mut conn = db.conn()?;
-    conn.transaction(|conn| {
+    crate::db::write_transaction(&mut conn, |conn| {
         if users::find_by_email(conn, email.as_str())?.is_some() {
             anyhow::bail!("a user with email {email} exists already");
         }

@@ -37,6 +37,12 @@ pub enum ApiError {
     EmailTaken,
     #[error("version conflict")]
     VersionConflict,
+    #[error("NIK taken by worker {worker_id}")]
+    NikTaken { worker_id: String, full_name: String },
+    #[error("code taken")]
+    CodeTaken,
+    #[error("conflict")]
+    Conflict,
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("database unavailable")]
@@ -68,6 +74,9 @@ impl ApiError {
             ApiError::Validation(_) => ErrorCode::ValidationFailed,
             ApiError::EmailTaken => ErrorCode::EmailTaken,
             ApiError::VersionConflict => ErrorCode::VersionConflict,
+            ApiError::NikTaken { .. } => ErrorCode::NikTaken,
+            ApiError::CodeTaken => ErrorCode::CodeTaken,
+            ApiError::Conflict => ErrorCode::Conflict,
             ApiError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             ApiError::DatabaseUnavailable => ErrorCode::DatabaseUnavailable,
             ApiError::Internal(_) => ErrorCode::Internal,
@@ -95,6 +104,23 @@ impl ApiError {
                     },
                 }]
             }
+            ApiError::NikTaken { worker_id, full_name } => vec![
+                ErrorDetail {
+                    field: Some("nik".into()),
+                    code: "nik_taken".into(),
+                    severity: Severity::Error,
+                    message: match lang {
+                        Lang::Id => format!("NIK ini sudah terdaftar atas nama {full_name} (id {worker_id})."),
+                        Lang::En => format!("This NIK is already registered for {full_name} (id {worker_id})."),
+                    },
+                },
+                ErrorDetail {
+                    field: Some("existing_worker_id".into()),
+                    code: "existing_record".into(),
+                    severity: Severity::Error,
+                    message: worker_id.clone(),
+                },
+            ],
             _ => Vec::new(),
         };
         ApiErrorBody { code: self.code(), message: self.code().message(lang).to_string(), details }
@@ -126,7 +152,11 @@ impl ResponseError for ApiError {
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::EmailTaken | ApiError::VersionConflict => StatusCode::CONFLICT,
+            ApiError::EmailTaken
+            | ApiError::VersionConflict
+            | ApiError::NikTaken { .. }
+            | ApiError::CodeTaken
+            | ApiError::Conflict => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

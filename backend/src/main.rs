@@ -1,4 +1,5 @@
-//! The `tertib` command: serve (default), migrate, create users, print the OpenAPI document.
+//! The `tertib` command: serve (default), migrate, create users, fill a demo database, print the
+//! OpenAPI document.
 
 use std::io::Write;
 
@@ -7,14 +8,10 @@ use clap::{Parser, Subcommand};
 use tertib::config::{Config, Secret};
 use tertib::db::audit::Actor;
 use tertib::db::Db;
+use tertib::demo::DemoOptions;
 use tertib::startup::Application;
 use tertib_domain::auth::CreateUserRequest;
 use tertib_domain::Role;
-
-// Each password check allocates 19 MiB (argon2id); mimalloc gives it back to the OS afterwards,
-// where glibc's per-thread arenas would keep it resident.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(
@@ -40,6 +37,18 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Fill an empty database with synthetic demo data: 4 client companies and workers with
+    /// their families, all passing the registry's rules. The same seed gives the same data.
+    Demo {
+        /// How many workers to make.
+        #[arg(long, default_value_t = 300)]
+        workers: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// The day the data is made for (YYYY-MM-DD); today (WIB) by default.
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -105,6 +114,24 @@ fn main() -> anyhow::Result<()> {
             };
             let user = tertib::bootstrap::create_user(&db, &req, &Actor::system("cli"))?;
             println!("created {} ({}) with id {}", user.email, user.role, user.id);
+            Ok(())
+        }
+        Command::Demo { workers, seed, as_of } => {
+            let db = Db::connect(&config.database_url, 1)?;
+            let today = tertib::registry::today();
+            let options = DemoOptions { workers, seed, as_of: as_of.unwrap_or(today).min(today) };
+            let plan = tertib::demo::plan(&options)?;
+            let started = std::time::Instant::now();
+            let summary = tertib::demo::load(&db, &plan, today)?;
+            println!(
+                "demo data: {} client companies, {} workers ({} terminated, {} moved to another client) with {} family members, in {:.1} s",
+                summary.companies,
+                summary.workers,
+                summary.terminated,
+                summary.moved,
+                summary.family_members,
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::Openapi => Ok(()),

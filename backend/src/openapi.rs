@@ -17,12 +17,25 @@ use crate::routes;
         license(name = "AGPL-3.0-or-later"),
     ),
     modifiers(&BearerScheme),
-    components(schemas(tertib_domain::ApiErrorBody, tertib_domain::ErrorCode, tertib_domain::ErrorDetail)),
+    components(schemas(
+        tertib_domain::ApiErrorBody,
+        tertib_domain::ErrorCode,
+        tertib_domain::ErrorDetail,
+        tertib_domain::registry::MembershipStatus,
+        tertib_domain::registry::WorkerSort,
+        tertib_domain::registry::SortOrder,
+        tertib_domain::worker::EmploymentStatus,
+    )),
     tags(
         (name = "system", description = "Health"),
         (name = "auth", description = "Sign-in and sessions"),
         (name = "account", description = "The signed-in user's own account"),
         (name = "users", description = "User administration (directors)"),
+        (name = "client-companies", description = "The companies workers are placed with"),
+        (name = "workers", description = "The worker registry. NIK and KK in full only for directors and HR reading one record (each reading is audited); masked otherwise"),
+        (name = "family", description = "A worker's family members and who of them the contribution covers"),
+        (name = "placements", description = "Which client company a worker works at, and since when"),
+        (name = "validation", description = "The registry's rules, applied to a draft without saving"),
     )
 )]
 pub struct ApiDoc;

@@ -78,6 +78,9 @@ impl Application {
                 .wrap(TracingLogger::default())
         })
         .listen(listener)?
+        // Blocking work is almost all database work, which waits for a pooled connection anyway:
+        // more threads than connections only add memory and context switches.
+        .worker_max_blocking_threads(config.database_pool_size.max(2) as usize)
         .shutdown_timeout(10);
         if let Some(workers) = config.workers {
             server = server.workers(workers);

@@ -34,6 +34,12 @@ pub enum ErrorCode {
     VersionConflict,
     /// The record conflicts with an existing one.
     Conflict,
+    /// A worker with this NIK is already registered. The details name that worker: one about
+    /// `nik` with the worker's name, and one with field `existing_worker_id` whose message is the
+    /// worker's id.
+    NikTaken,
+    /// The code is already used by another record (client company codes are unique).
+    CodeTaken,
     /// The request body is larger than allowed.
     PayloadTooLarge,
     /// The database cannot be reached.
@@ -81,6 +87,9 @@ impl ErrorCode {
             ),
             Conflict => lang
                 .pick("Data bertentangan dengan data yang sudah ada.", "The data conflicts with an existing record."),
+            NikTaken => lang
+                .pick("NIK ini sudah terdaftar untuk pekerja lain.", "A worker with this NIK is already registered."),
+            CodeTaken => lang.pick("Kode ini sudah dipakai.", "This code is already in use."),
             PayloadTooLarge => lang.pick("Data yang dikirim terlalu besar.", "The request is too large."),
             DatabaseUnavailable => lang.pick(
                 "Basis data tidak dapat dihubungi. Coba lagi sebentar lagi.",

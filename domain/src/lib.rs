@@ -14,6 +14,7 @@ pub mod money;
 pub mod nik;
 pub mod person;
 pub mod region;
+pub mod registry;
 pub mod role;
 pub mod worker;
 

@@ -3,7 +3,10 @@
 
 mod access;
 mod auth;
+mod client_companies;
+mod family;
 mod openapi;
 mod schema;
 mod system;
 mod users;
+mod workers;

@@ -181,7 +181,22 @@ async fn the_audit_log_refuses_updates_and_deletes_in_the_database(app: TestApp)
     assert!(app.count_rows("SELECT COUNT(*) AS n FROM audit_log").await >= 2);
 }
 
+async fn concurrent_writes_all_land(app: TestApp) {
+    // Each creation reads (is the email free?) then writes: on SQLite that needs the write lock
+    // from the start, or concurrent requests fail with SQLITE_BUSY_SNAPSHOT.
+    let director = app.director_token().await;
+    let requests = (0..24).map(|i| {
+        let body = json!({"email": format!("hr{i}@uji.co.id"), "password": USER_PASSWORD, "role": "hr"});
+        let req = app.client.post(app.url("/api/v1/users")).bearer_auth(&director).json(&body);
+        async move { req.send().await.unwrap().status().as_u16() }
+    });
+    let statuses = futures_util::future::join_all(requests).await;
+    assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+    assert_eq!(app.count_rows("SELECT COUNT(*) AS n FROM users").await, 25);
+}
+
 db_tests!(
+    concurrent_writes_all_land,
     a_director_creates_staff_and_client_users,
     invalid_users_get_every_finding_at_once,
     an_email_can_belong_to_one_user_only,

@@ -249,6 +249,7 @@ impl TestApp {
 
 use diesel::ExpressionMethods;
 
+pub mod registry;
 pub mod webdriver;
 
 /// Runs each named `async fn(TestApp)` once on SQLite and once on PostgreSQL, each on a fresh

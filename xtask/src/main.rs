@@ -104,6 +104,8 @@ fn test(root: &Path) -> anyhow::Result<()> {
     sh(root, &c, &["build", "-p", "tertib-domain", "--target", "wasm32-unknown-unknown"])?;
     frontend::build(root, true)?;
     sh(root, &c, &["test", "--", "--color", "never"])?;
+    // The SPA's pure logic (redirect guard, error placement), compiled for the host.
+    sh(root, &c, &["test", "-p", "tertib-frontend", "--", "--color", "never"])?;
     eprintln!("\nall checks passed in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
 }

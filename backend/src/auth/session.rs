@@ -4,7 +4,6 @@ use std::time::Duration;
 
 use actix_web::cookie::{time, Cookie, SameSite};
 use chrono::NaiveDateTime;
-use diesel::Connection;
 use tertib_domain::auth::TokenResponse;
 
 use super::{hash_token, password, random_token};
@@ -67,7 +66,7 @@ pub fn login(
             false
         }
     };
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         if !verified {
             // A lock that has run out starts the count afresh.
             let previous = throttle.filter(|t| t.locked_until.is_none()).map_or(0, |t| t.failures);
@@ -143,7 +142,7 @@ pub fn end_all(conn: &mut DbConn, user: &mut User, at: NaiveDateTime) -> Result<
 /// its whole family is revoked and the caller must sign in again.
 pub fn rotate(conn: &mut DbConn, config: &Config, presented: &str, actor: &Actor) -> Result<(User, String), ApiError> {
     let at = now();
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let token = sessions::find_by_hash(conn, &hash_token(presented))?.ok_or(ApiError::InvalidRefreshToken)?;
         if token.revoked_at.is_some() || token.expires_at <= at {
             return Err(ApiError::InvalidRefreshToken);
@@ -163,7 +162,7 @@ pub fn rotate(conn: &mut DbConn, config: &Config, presented: &str, actor: &Actor
 
 /// Ends the session the refresh token belongs to.
 pub fn logout(conn: &mut DbConn, presented: &str, actor: &Actor) -> Result<(), ApiError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         if let Some(token) = sessions::find_by_hash(conn, &hash_token(presented))? {
             sessions::revoke_family(conn, &token.family_id, now())?;
             let actor = Actor { id: Some(token.user_id.clone()), ..actor.clone() };

@@ -7,10 +7,14 @@
 
 pub mod audit;
 pub mod client_companies;
+pub mod family;
+pub mod placements;
 pub mod schema;
 pub mod sessions;
 pub mod throttle;
 pub mod users;
+pub mod warnings;
+pub mod workers;
 
 use std::path::Path;
 use std::time::Duration;
@@ -33,6 +37,9 @@ pub enum DbConn {
 }
 
 pub type DbPool = Pool<ConnectionManager<DbConn>>;
+
+/// The backend type of [`DbConn`], for boxed queries.
+pub type DbBackend = <DbConn as Connection>::Backend;
 
 /// Which database a URL names: `postgres://` or `postgresql://` is PostgreSQL, anything else is
 /// a SQLite file path (or `sqlite://path`).
@@ -96,6 +103,8 @@ impl Db {
             .max_size(max_connections)
             .connection_timeout(Duration::from_secs(10))
             .connection_customizer(Box::new(SqlitePragmas))
+            // A SQLite file cannot drop a connection: skip r2d2's `SELECT 1` before every use.
+            .test_on_check_out(backend == Backend::Postgres)
             .build(ConnectionManager::<DbConn>::new(url))
             .context("opening the database")?;
         let db = Db { pool, backend };
@@ -147,7 +156,7 @@ impl Db {
         F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        self.run(move |conn| conn.transaction(f)).await
+        self.run(move |conn| write_transaction(conn, f)).await
     }
 }
 
@@ -162,4 +171,48 @@ pub fn new_id() -> String {
 pub fn now() -> chrono::NaiveDateTime {
     use chrono::SubsecRound;
     chrono::Utc::now().naive_utc().trunc_subsecs(6)
+}
+
+/// The JSON name of a unit enum variant (`"part_time"`): how enums are kept in text columns, so
+/// the database holds the same words the API speaks.
+pub fn code_of<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// Reads back what [`code_of`] stored; `None` for a word the enum does not know.
+pub fn from_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
+}
+
+/// Runs `f` in a transaction that may write. On SQLite it starts with `BEGIN IMMEDIATE`, taking
+/// the write lock up front: a deferred transaction that reads and then writes fails with
+/// `SQLITE_BUSY_SNAPSHOT` (which no busy timeout retries) when another writer commits in between.
+/// PostgreSQL's ordinary `BEGIN` has no such problem.
+pub fn write_transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    let DbConn::Sqlite(sqlite) = conn else { return conn.transaction(f) };
+    AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    // From here on as diesel's own `transaction`: the multi-connection's manager delegates to the
+    // SQLite connection's, which now knows it is inside a transaction.
+    type Manager = <DbConn as Connection>::TransactionManager;
+    match f(conn) {
+        Ok(value) => match Manager::commit_transaction(conn) {
+            Ok(()) => Ok(value),
+            Err(e) => {
+                let _ = Manager::rollback_transaction(conn);
+                Err(e.into())
+            }
+        },
+        Err(e) => {
+            Manager::rollback_transaction(conn)?;
+            Err(e)
+        }
+    }
 }

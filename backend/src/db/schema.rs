@@ -12,6 +12,100 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        minimum_wage -> Nullable<BigInt>,
+        regency_code -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    workers (id) {
+        id -> Text,
+        nik -> Text,
+        kk_number -> Nullable<Text>,
+        full_name -> Text,
+        name_search -> Text,
+        birth_place -> Text,
+        birth_date -> Date,
+        gender -> Text,
+        marital_status -> Nullable<Text>,
+        citizenship -> Text,
+        address -> Text,
+        district_code -> Text,
+        village_code -> Text,
+        phone -> Text,
+        email -> Text,
+        employee_number -> Text,
+        position -> Text,
+        employment_status -> Nullable<Text>,
+        hire_date -> Date,
+        termination_date -> Nullable<Date>,
+        termination_reason -> Nullable<Text>,
+        wage_base -> BigInt,
+        noka -> Nullable<Text>,
+        faskes_code -> Text,
+        client_company_id -> Nullable<Text>,
+        membership_status -> Text,
+        membership_since -> Nullable<Date>,
+        warnings_json -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    worker_name_words (word, worker_id) {
+        word -> Text,
+        worker_id -> Text,
+    }
+}
+
+diesel::table! {
+    worker_kk_history (id) {
+        id -> Text,
+        worker_id -> Text,
+        kk_number -> Text,
+        valid_from -> Nullable<Date>,
+        recorded_at -> Timestamp,
+        recorded_by -> Text,
+    }
+}
+
+diesel::table! {
+    placements (id) {
+        id -> Text,
+        worker_id -> Text,
+        client_company_id -> Text,
+        start_date -> Date,
+        end_date -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    family_members (id) {
+        id -> Text,
+        worker_id -> Text,
+        relation -> Text,
+        nik -> Text,
+        kk_number -> Nullable<Text>,
+        full_name -> Text,
+        birth_place -> Text,
+        birth_date -> Date,
+        gender -> Text,
+        marital_status -> Nullable<Text>,
+        citizenship -> Text,
+        noka -> Nullable<Text>,
+        faskes_code -> Text,
+        in_formal_education -> Bool,
+        education_until -> Nullable<Date>,
+        coverage -> Text,
+        warnings_json -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        removed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -72,4 +166,21 @@ diesel::table! {
 
 diesel::joinable!(users -> client_companies (client_company_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(client_companies, users, refresh_tokens, login_throttle, audit_log);
+diesel::joinable!(workers -> client_companies (client_company_id));
+diesel::joinable!(worker_kk_history -> workers (worker_id));
+diesel::joinable!(worker_name_words -> workers (worker_id));
+diesel::joinable!(placements -> workers (worker_id));
+diesel::joinable!(placements -> client_companies (client_company_id));
+diesel::joinable!(family_members -> workers (worker_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    client_companies,
+    users,
+    refresh_tokens,
+    login_throttle,
+    audit_log,
+    workers,
+    worker_kk_history,
+    worker_name_words,
+    placements,
+    family_members
+);

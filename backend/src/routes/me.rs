@@ -1,7 +1,6 @@
 //! The signed-in user's own account.
 
 use actix_web::{get, patch, post, web, HttpResponse};
-use diesel::Connection;
 use tertib_domain::auth::{
     check_name, check_password, ChangePasswordRequest, TokenResponse, UpdateMeRequest, UserView,
 };
@@ -113,7 +112,7 @@ pub async fn change_password(
                 )));
             }
             user.password_hash = password::hash(&req.new_password).map_err(ApiError::Internal)?;
-            conn.transaction(|conn| {
+            crate::db::write_transaction(conn, |conn| {
                 let refresh = session::restart(conn, &config, &mut user)?;
                 audit::record(conn, &caller.actor(), Change::new("user.change_password", "user", Some(&user.id)))?;
                 Ok((user, refresh))

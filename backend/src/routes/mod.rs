@@ -2,11 +2,21 @@
 //! the OpenAPI document (collected from these registrations) lists exactly what is served.
 
 pub mod auth;
+pub mod client_companies;
+pub mod family;
 pub mod health;
 pub mod me;
+pub mod placements;
 pub mod users;
+pub mod validate;
+pub mod workers;
 
+use actix_web::http::header;
+use actix_web::HttpRequest;
+use tertib_domain::Lang;
 use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::Caller;
 
 /// Where the API lives; everything under it answers JSON, never the SPA.
 pub const API_PREFIX: &str = "/api/v1";
@@ -22,5 +32,30 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(users::list_users)
         .service(users::create_user)
         .service(users::get_user)
-        .service(users::update_user);
+        .service(users::update_user)
+        .service(client_companies::list_client_companies)
+        .service(client_companies::create_client_company)
+        .service(client_companies::get_client_company)
+        .service(client_companies::update_client_company)
+        .service(workers::list_workers)
+        .service(workers::create_worker)
+        .service(workers::get_worker)
+        .service(workers::update_worker)
+        .service(workers::get_kk_history)
+        .service(family::list_family)
+        .service(family::add_family_member)
+        .service(family::update_family_member)
+        .service(placements::list_placements)
+        .service(placements::add_placement)
+        .service(validate::validate_worker_draft);
+}
+
+/// The language of an answer's words (warnings, findings): the request's `Accept-Language` when
+/// it has one, otherwise the caller's own setting.
+pub(crate) fn answer_lang(req: &HttpRequest, caller: &Caller) -> Lang {
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or(caller.language)
 }

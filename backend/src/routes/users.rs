@@ -1,7 +1,6 @@
 //! User administration, for directors.
 
 use actix_web::{get, patch, post, web, HttpResponse};
-use diesel::Connection;
 use tertib_domain::auth::{
     check_client_company, check_name, check_new_user, check_password, CreateUserRequest, UpdateUserRequest, UserView,
 };
@@ -93,7 +92,7 @@ pub async fn create_user(
 ) -> Result<HttpResponse, ApiError> {
     let req = body.into_inner();
     let email = check_new_user(&req).map_err(ApiError::Validation)?;
-    let password_hash = password::hash(&req.password).map_err(ApiError::Internal)?;
+    let password_hash = password::hash_off_executor(req.password.clone()).await?;
     let actor = auth.caller.actor();
     let user = state
         .db
@@ -158,13 +157,16 @@ pub async fn update_user(
     if !findings.is_empty() {
         return Err(ApiError::Validation(findings));
     }
-    let new_hash = req.password.as_deref().map(password::hash).transpose().map_err(ApiError::Internal)?;
+    let new_hash = match &req.password {
+        Some(p) => Some(password::hash_off_executor(p.clone()).await?),
+        None => None,
+    };
     let id = id.into_inner();
     let actor = auth.caller.actor();
     let user = state
         .db
         .run(move |conn| {
-            conn.transaction(|conn| {
+            crate::db::write_transaction(conn, |conn| {
                 let mut user = users::find(conn, &id)?.ok_or(ApiError::NotFound)?;
                 let before = user.view();
                 let role = req.role.unwrap_or(user.role());
