@@ -5,45 +5,33 @@ use tertib_domain::auth::{check_password, CreateUserRequest};
 use tertib_domain::email::Email;
 use tertib_domain::{Lang, Role};
 
+use crate::accounts;
 use crate::auth::{password, random_token};
 use crate::config::Config;
-use crate::db::audit::{self, Actor, Change};
+use crate::db::audit::Actor;
 use crate::db::users::{self, User};
-use crate::db::{new_id, now, Db};
+use crate::db::Db;
+use crate::error::ApiError;
 
 pub const DEFAULT_ADMIN_EMAIL: &str = "direktur@tertib.local";
 
 /// Creates a user from the command line or start-up, checked by the same rules as the API.
 pub fn create_user(db: &Db, req: &CreateUserRequest, actor: &Actor) -> anyhow::Result<User> {
-    let email = tertib_domain::auth::check_new_user(req).map_err(|findings| {
-        let lines: Vec<String> = findings.iter().map(|f| format!("{}: {}", f.field, f.message(Lang::En))).collect();
-        anyhow::anyhow!("{}", lines.join("; "))
-    })?;
+    let email =
+        tertib_domain::auth::check_new_user(req).map_err(|findings| anyhow::anyhow!("{}", describe(&findings)))?;
     let password_hash = password::hash(&req.password)?;
     let mut conn = db.conn()?;
-    crate::db::write_transaction(&mut conn, |conn| {
-        if users::find_by_email(conn, email.as_str())?.is_some() {
-            anyhow::bail!("a user with email {email} exists already");
-        }
-        let at = now();
-        let user = User {
-            id: new_id(),
-            email: email.to_string(),
-            name: req.name.trim().to_string(),
-            password_hash,
-            role: req.role.as_str().to_string(),
-            client_company_id: req.client_company_id.clone(),
-            language: req.language.unwrap_or_default().code().to_string(),
-            disabled: false,
-            session_epoch: 0,
-            created_at: at,
-            updated_at: at,
-            last_login_at: None,
-        };
-        users::insert(conn, &user)?;
-        audit::record(conn, actor, Change::new("user.create", "user", Some(&user.id)).after(&user.view()))?;
-        Ok(user)
-    })
+    crate::db::write_transaction(&mut conn, |conn| accounts::create(conn, actor, req, &email, password_hash)).map_err(
+        |e| match e {
+            ApiError::Validation(findings) => anyhow::anyhow!("{}", describe(&findings)),
+            ApiError::EmailTaken => anyhow::anyhow!("a user with email {email} exists already"),
+            other => anyhow::anyhow!("{other}"),
+        },
+    )
+}
+
+fn describe(findings: &[tertib_domain::Finding]) -> String {
+    findings.iter().map(|f| format!("{}: {}", f.field, f.message(Lang::En))).collect::<Vec<_>>().join("; ")
 }
 
 /// On an empty user table, creates the first director from `TERTIB_ADMIN_EMAIL` and

@@ -1,5 +1,6 @@
 //! Tertib's server: the HTTP API, the jobs and the command line behind the `tertib` binary.
 
+pub mod accounts;
 pub mod auth;
 pub mod bootstrap;
 pub mod config;

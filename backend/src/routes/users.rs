@@ -6,11 +6,12 @@ use tertib_domain::auth::{
 };
 use tertib_domain::{ApiErrorBody, Finding, Role};
 
+use crate::accounts;
 use crate::auth::roles::DirectorOnly;
 use crate::auth::{password, session, Auth};
 use crate::db::audit::{self, Change};
 use crate::db::users::{self, User};
-use crate::db::{client_companies, new_id, now, DbConn};
+use crate::db::{now, DbConn};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -56,18 +57,6 @@ pub async fn get_user(
     Ok(web::Json(user.view()))
 }
 
-fn company_must_exist(conn: &mut DbConn, company: Option<&str>) -> Result<(), ApiError> {
-    match company {
-        Some(id) if !client_companies::exists(conn, id)? => Err(ApiError::invalid(Finding::error(
-            "client_company_id",
-            "client_company_unknown",
-            "Perusahaan klien tidak ditemukan.",
-            "No such client company.",
-        ))),
-        _ => Ok(()),
-    }
-}
-
 /// Create a user
 ///
 /// A `client` user needs the `client_company_id` of the company they belong to; staff roles must
@@ -94,34 +83,7 @@ pub async fn create_user(
     let email = check_new_user(&req).map_err(ApiError::Validation)?;
     let password_hash = password::hash_off_executor(req.password.clone()).await?;
     let actor = auth.caller.actor();
-    let user = state
-        .db
-        .transaction(move |conn| {
-            if users::find_by_email(conn, email.as_str())?.is_some() {
-                return Err(ApiError::EmailTaken);
-            }
-            let company = req.client_company_id.as_deref().map(str::trim);
-            company_must_exist(conn, company)?;
-            let at = now();
-            let user = User {
-                id: new_id(),
-                email: email.to_string(),
-                name: req.name.trim().to_string(),
-                password_hash,
-                role: req.role.as_str().to_string(),
-                client_company_id: company.map(str::to_string),
-                language: req.language.unwrap_or_default().code().to_string(),
-                disabled: false,
-                session_epoch: 0,
-                created_at: at,
-                updated_at: at,
-                last_login_at: None,
-            };
-            users::insert(conn, &user)?;
-            audit::record(conn, &actor, Change::new("user.create", "user", Some(&user.id)).after(&user.view()))?;
-            Ok(user)
-        })
-        .await?;
+    let user = state.db.transaction(move |conn| accounts::create(conn, &actor, &req, &email, password_hash)).await?;
     Ok(HttpResponse::Created().json(user.view()))
 }
 
@@ -178,7 +140,7 @@ pub async fn update_user(
                 if let Some(f) = check_client_company(role, company.as_deref()) {
                     return Err(ApiError::invalid(f));
                 }
-                company_must_exist(conn, company.as_deref())?;
+                accounts::company_must_exist(conn, company.as_deref())?;
                 let disabled = req.disabled.unwrap_or(user.disabled);
                 let stays_director = role == Role::Director && !disabled;
                 if user.role() == Role::Director && !user.disabled && !stays_director && active_directors(conn)? <= 1 {
