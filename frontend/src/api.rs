@@ -13,6 +13,11 @@ use serde::Serialize;
 use tertib_domain::auth::{
     ChangePasswordRequest, CreateUserRequest, LoginRequest, TokenResponse, UpdateMeRequest, UpdateUserRequest, UserView,
 };
+use tertib_domain::family::FamilyMemberDraft;
+use tertib_domain::registry::{
+    ClientCompanyDraft, ClientCompanyView, FamilyMemberView, NewPlacement, NewWorker, PlacementView, WorkerListQuery,
+    WorkerPage, WorkerView,
+};
 use tertib_domain::{ApiErrorBody, ErrorCode, Lang};
 use web_sys::RequestCredentials;
 
@@ -258,6 +263,88 @@ pub async fn update_user(session: Session, id: &str, change: &UpdateUserRequest)
         session.user.set(Some(user.clone()));
     }
     Ok(user)
+}
+
+pub async fn list_companies(session: Session) -> Result<Vec<ClientCompanyView>, ApiFailure> {
+    authed(session, Method::GET, "/client-companies", None).await
+}
+
+pub async fn create_company(session: Session, draft: &ClientCompanyDraft) -> Result<ClientCompanyView, ApiFailure> {
+    authed(session, Method::POST, "/client-companies", Some(to_json(draft)?)).await
+}
+
+/// The query string of a worker list: only the parameters that are set.
+fn worker_query(query: &WorkerListQuery) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut push = |key: &str, value: &str| parts.push(format!("{key}={}", encode(value)));
+    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        push("q", q);
+    }
+    if let Some(company) = query.client_company_id.as_deref().filter(|c| !c.is_empty()) {
+        push("client_company_id", company);
+    }
+    if let Some(status) = query.membership_status {
+        push("membership_status", status.as_str());
+    }
+    if let Some(status) = query.employment_status {
+        let value = serde_json::to_value(status).ok();
+        if let Some(value) = value.as_ref().and_then(|v| v.as_str()) {
+            push("employment_status", value);
+        }
+    }
+    if let Some(page) = query.page {
+        push("page", &page.to_string());
+    }
+    if let Some(per_page) = query.per_page {
+        push("per_page", &per_page.to_string());
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+pub async fn list_workers(session: Session, query: &WorkerListQuery) -> Result<WorkerPage, ApiFailure> {
+    authed(session, Method::GET, &format!("/workers{}", worker_query(query)), None).await
+}
+
+pub async fn get_worker(session: Session, id: &str) -> Result<WorkerView, ApiFailure> {
+    authed(session, Method::GET, &format!("/workers/{}", encode(id)), None).await
+}
+
+pub async fn create_worker(session: Session, worker: &NewWorker) -> Result<WorkerView, ApiFailure> {
+    authed(session, Method::POST, "/workers", Some(to_json(worker)?)).await
+}
+
+pub async fn list_family(session: Session, worker_id: &str) -> Result<Vec<FamilyMemberView>, ApiFailure> {
+    authed(session, Method::GET, &format!("/workers/{}/family", encode(worker_id)), None).await
+}
+
+pub async fn add_family_member(
+    session: Session,
+    worker_id: &str,
+    member: &FamilyMemberDraft,
+) -> Result<FamilyMemberView, ApiFailure> {
+    authed(session, Method::POST, &format!("/workers/{}/family", encode(worker_id)), Some(to_json(member)?)).await
+}
+
+pub async fn list_placements(session: Session, worker_id: &str) -> Result<Vec<PlacementView>, ApiFailure> {
+    authed(session, Method::GET, &format!("/workers/{}/placements", encode(worker_id)), None).await
+}
+
+pub async fn add_placement(
+    session: Session,
+    worker_id: &str,
+    placement: &NewPlacement,
+) -> Result<PlacementView, ApiFailure> {
+    authed(session, Method::POST, &format!("/workers/{}/placements", encode(worker_id)), Some(to_json(placement)?))
+        .await
+}
+
+/// A path segment made safe for a URL.
+pub fn encode_segment(segment: &str) -> String {
+    encode(segment)
 }
 
 fn encode(segment: &str) -> String {

@@ -98,6 +98,107 @@ pub enum T {
     PasswordChanged,
     AccountDetails,
     MemberSince,
+    // Worker registry
+    NavWorkers,
+    DateHint,
+    NavCompanies,
+    WorkersTitle,
+    WorkersIntro,
+    SearchWorkers,
+    AllCompanies,
+    AllMembership,
+    AllEmployment,
+    MembershipStatus,
+    ColName,
+    ColNik,
+    ColEmployment,
+    ColHireDate,
+    NoWorkerMatches,
+    PrevPage,
+    NextPage,
+    Pagination,
+    AddWorker,
+    NewWorkerTitle,
+    NewWorkerIntro,
+    SectionIdentity,
+    SectionAddress,
+    SectionEmployment,
+    SectionBpjs,
+    Nik,
+    NikHint,
+    KkNumber,
+    FullName,
+    BirthPlace,
+    BirthDate,
+    Gender,
+    MaritalStatus,
+    Citizenship,
+    Wni,
+    Wna,
+    Address,
+    DistrictCode,
+    DistrictCodeHint,
+    VillageCode,
+    Phone,
+    EmployeeNumber,
+    Position,
+    EmploymentStatus,
+    HireDate,
+    WageBase,
+    WageInvalid,
+    Noka,
+    FaskesCode,
+    NoCompany,
+    Choose,
+    SaveWorker,
+    NikEncodes,
+    NikRegion,
+    NikTypeMore,
+    NikNotDigits,
+    Warning,
+    Warnings,
+    WarningsNote,
+    FixErrors,
+    NotAllowedRegistry,
+    NotAllowedWorkers,
+    WorkerData,
+    IdentityMasked,
+    Family,
+    AddFamilyMember,
+    Relation,
+    InFormalEducation,
+    EducationUntil,
+    FamilyKkHint,
+    Coverage,
+    Covered,
+    Extra,
+    NotCovered,
+    NoFamily,
+    MemberAdded,
+    Placements,
+    AddPlacement,
+    PlacementHint,
+    StartDate,
+    EndDate,
+    Current,
+    NoPlacements,
+    PlacementAdded,
+    Add,
+    BackToWorkers,
+    CompaniesTitle,
+    CompaniesIntro,
+    Code,
+    CodeHint,
+    CompanyName,
+    ContactEmails,
+    ContactEmailsHint,
+    MinimumWage,
+    RegencyCode,
+    RegencyCodeHint,
+    CreateCompany,
+    NoCompanies,
+    CompanyCreated,
+    Inactive,
     // Errors and fallbacks
     NetworkError,
     NotFoundTitle,
@@ -235,6 +336,123 @@ impl T {
             ),
             T::AccountDetails => ("Rincian akun", "Account details"),
             T::MemberSince => ("Terdaftar sejak", "Member since"),
+            T::DateHint => ("Format: HH/BB/TTTT, mis. 17/08/1990", "Format: DD/MM/YYYY, e.g. 17/08/1990"),
+            T::NavWorkers => ("Pekerja", "Workers"),
+            T::NavCompanies => ("Perusahaan klien", "Client companies"),
+            T::WorkersTitle => ("Pekerja", "Workers"),
+            T::WorkersIntro => (
+                "Cari pekerja menurut nama, NIK, nomor kartu BPJS atau NIP.",
+                "Find workers by name, NIK, BPJS card number or employee number.",
+            ),
+            T::SearchWorkers => ("Cari nama, NIK, noka, NIP…", "Search name, NIK, card no., employee no.…"),
+            T::AllCompanies => ("Semua perusahaan klien", "All client companies"),
+            T::AllMembership => ("Semua status kepesertaan", "All membership statuses"),
+            T::AllEmployment => ("Semua status kerja", "All employment statuses"),
+            T::MembershipStatus => ("Status kepesertaan", "Membership status"),
+            T::ColName => ("Nama", "Name"),
+            T::ColNik => ("NIK", "NIK"),
+            T::ColEmployment => ("Status kerja", "Employment"),
+            T::ColHireDate => ("TMT kerja", "Hire date"),
+            T::NoWorkerMatches => ("Tidak ada pekerja yang cocok.", "No worker matches."),
+            T::PrevPage => ("Sebelumnya", "Previous"),
+            T::NextPage => ("Berikutnya", "Next"),
+            T::Pagination => ("Halaman daftar", "List pages"),
+            T::AddWorker => ("Tambah pekerja", "Add worker"),
+            T::NewWorkerTitle => ("Pekerja baru", "New worker"),
+            T::NewWorkerIntro => (
+                "Data diperiksa saat diketik, dengan aturan yang sama seperti di server.",
+                "Data is checked as you type, with the same rules as the server.",
+            ),
+            T::SectionIdentity => ("Identitas", "Identity"),
+            T::SectionAddress => ("Alamat dan kontak", "Address and contact"),
+            T::SectionEmployment => ("Pekerjaan", "Employment"),
+            T::SectionBpjs => ("BPJS Kesehatan", "BPJS Kesehatan"),
+            T::Nik => ("NIK", "NIK"),
+            T::NikHint => ("16 angka dari KTP atau KK.", "16 digits from the ID card or family card."),
+            T::KkNumber => ("Nomor KK", "Family card (KK) number"),
+            T::FullName => ("Nama lengkap", "Full name"),
+            T::BirthPlace => ("Tempat lahir", "Place of birth"),
+            T::BirthDate => ("Tanggal lahir", "Date of birth"),
+            T::Gender => ("Jenis kelamin", "Gender"),
+            T::MaritalStatus => ("Status perkawinan", "Marital status"),
+            T::Citizenship => ("Kewarganegaraan", "Citizenship"),
+            T::Wni => ("WNI", "Indonesian (WNI)"),
+            T::Wna => ("WNA", "Foreigner (WNA)"),
+            T::Address => ("Alamat", "Address"),
+            T::DistrictCode => ("Kode kecamatan", "District code"),
+            T::DistrictCodeHint => ("Contoh: 31.74.05", "E.g. 31.74.05"),
+            T::VillageCode => ("Kode desa/kelurahan", "Village code"),
+            T::Phone => ("Telepon", "Phone"),
+            T::EmployeeNumber => ("NIP", "Employee number (NIP)"),
+            T::Position => ("Jabatan", "Position"),
+            T::EmploymentStatus => ("Status kerja", "Employment status"),
+            T::HireDate => ("TMT kerja", "Hire date"),
+            T::WageBase => ("Upah (gaji pokok + tunjangan tetap, Rp)", "Wage (basic + fixed allowances, Rp)"),
+            T::WageInvalid => ("Tulis upah sebagai angka Rupiah tanpa desimal.", "Write the wage as whole Rupiah."),
+            T::Noka => ("Nomor kartu BPJS (noka)", "BPJS card number (noka)"),
+            T::FaskesCode => ("Kode faskes tingkat I", "Primary clinic code (faskes)"),
+            T::NoCompany => ("— Belum ditempatkan —", "— Not placed —"),
+            T::Choose => ("— Pilih —", "— Choose —"),
+            T::SaveWorker => ("Simpan pekerja", "Save worker"),
+            T::NikEncodes => ("Isi NIK", "What the NIK says"),
+            T::NikRegion => ("Wilayah", "Region"),
+            T::NikTypeMore => ("Ketik 16 angka NIK.", "Type the 16 digits of the NIK."),
+            T::NikNotDigits => ("NIK hanya berisi angka.", "A NIK has digits only."),
+            T::Warning => ("Peringatan", "Warning"),
+            T::Warnings => ("Peringatan", "Warnings"),
+            T::WarningsNote => (
+                "Peringatan tidak menghalangi penyimpanan dan disimpan bersama data.",
+                "Warnings do not block saving and are kept with the record.",
+            ),
+            T::FixErrors => ("Perbaiki isian yang ditandai sebelum menyimpan.", "Fix the marked fields before saving."),
+            T::NotAllowedRegistry => {
+                ("Halaman ini hanya untuk direktur dan HR.", "This page is for directors and HR only.")
+            }
+            T::NotAllowedWorkers => ("Halaman ini hanya untuk staf internal.", "This page is for internal staff only."),
+            T::WorkerData => ("Data pekerja", "Worker data"),
+            T::IdentityMasked => ("NIK dan KK disamarkan untuk peran Anda.", "NIK and KK are masked for your role."),
+            T::Family => ("Keluarga", "Family"),
+            T::AddFamilyMember => ("Tambah anggota keluarga", "Add family member"),
+            T::Relation => ("Hubungan", "Relation"),
+            T::InFormalEducation => ("Masih sekolah/kuliah (pendidikan formal)", "Still in formal education"),
+            T::EducationUntil => ("Pendidikan sampai", "Education until"),
+            T::FamilyKkHint => ("Kosongkan bila sama dengan KK pekerja.", "Leave empty when it is the worker's KK."),
+            T::Coverage => ("Tanggungan", "Coverage"),
+            T::Covered => ("ditanggung", "covered"),
+            T::Extra => ("tambahan (+1%)", "extra (+1%)"),
+            T::NotCovered => ("tidak ditanggung", "not covered"),
+            T::NoFamily => ("Belum ada anggota keluarga.", "No family members yet."),
+            T::MemberAdded => ("Anggota keluarga ditambahkan.", "Family member added."),
+            T::Placements => ("Riwayat penempatan", "Placement history"),
+            T::AddPlacement => ("Tambah penempatan", "Add placement"),
+            T::PlacementHint => (
+                "Penempatan saat ini berakhir sehari sebelum tanggal mulai.",
+                "The current placement ends the day before the start date.",
+            ),
+            T::StartDate => ("Mulai", "Start date"),
+            T::EndDate => ("Selesai", "End date"),
+            T::Current => ("saat ini", "current"),
+            T::NoPlacements => ("Belum ada penempatan.", "No placements yet."),
+            T::PlacementAdded => ("Penempatan ditambahkan.", "Placement added."),
+            T::Add => ("Tambah", "Add"),
+            T::BackToWorkers => ("Kembali ke daftar pekerja", "Back to the worker list"),
+            T::CompaniesTitle => ("Perusahaan klien", "Client companies"),
+            T::CompaniesIntro => ("Perusahaan tempat pekerja ditempatkan.", "The companies workers are placed with."),
+            T::Code => ("Kode", "Code"),
+            T::CodeHint => (
+                "1-20 huruf, angka, -, _ atau .; dipakai saat impor.",
+                "1-20 letters, digits, -, _ or .; used in imports.",
+            ),
+            T::CompanyName => ("Nama perusahaan", "Company name"),
+            T::ContactEmails => ("Email kontak", "Contact emails"),
+            T::ContactEmailsHint => ("Pisahkan dengan koma.", "Separate with commas."),
+            T::MinimumWage => ("UMK (Rp)", "Regional minimum wage (Rp)"),
+            T::RegencyCode => ("Kode kabupaten/kota", "Regency/city code"),
+            T::RegencyCodeHint => ("Contoh: 32.75", "E.g. 32.75"),
+            T::CreateCompany => ("Tambah perusahaan klien", "Add client company"),
+            T::NoCompanies => ("Belum ada perusahaan klien.", "No client companies yet."),
+            T::CompanyCreated => ("Perusahaan klien ditambahkan.", "Client company added."),
+            T::Inactive => ("Nonaktif", "Inactive"),
             T::NetworkError => (
                 "Server tidak dapat dihubungi. Periksa koneksi Anda, lalu coba lagi.",
                 "The server cannot be reached. Check your connection and try again.",
@@ -325,4 +543,54 @@ pub fn date(lang: Lang, at: &DateTime<Utc>) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
     date.to_locale_date_string(locale(lang), &options).into()
+}
+
+pub fn worker_count(lang: Lang, total: i64, page: u32, pages: u32) -> String {
+    match lang {
+        Lang::Id => format!("{total} pekerja · halaman {page} dari {pages}"),
+        Lang::En => format!("{total} worker(s) · page {page} of {pages}"),
+    }
+}
+
+/// A day as `dd-mm-yyyy`, the order Indonesians read (also fine in English forms here).
+pub fn day(date: &chrono::NaiveDate) -> String {
+    tertib_domain::person::format_date(*date)
+}
+
+/// Whole Rupiah with thousands separators, e.g. "Rp 5.396.761".
+pub fn rupiah(lang: Lang, amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let sep = match lang {
+        Lang::Id => '.',
+        Lang::En => ',',
+    };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    let sign = if amount < 0 { "-" } else { "" };
+    format!("{sign}Rp {out}")
+}
+
+/// Today in the browser's time zone: the office's date for the rules.
+pub fn today() -> chrono::NaiveDate {
+    let now = js_sys::Date::new_0();
+    let (y, m, d) = (now.get_full_year(), now.get_month() + 1, now.get_date());
+    chrono::NaiveDate::from_ymd_opt(y as i32, m, d).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rupiah_groups_thousands_in_each_language() {
+        assert_eq!(rupiah(Lang::Id, 5_396_761), "Rp 5.396.761");
+        assert_eq!(rupiah(Lang::En, 5_396_761), "Rp 5,396,761");
+        assert_eq!(rupiah(Lang::Id, 0), "Rp 0");
+        assert_eq!(rupiah(Lang::Id, 100_000), "Rp 100.000");
+    }
 }

@@ -12,6 +12,8 @@ pub mod pages;
 pub mod session;
 
 use components::shell::Shell;
+use pages::companies::CompaniesPage;
+use pages::workers::{NewWorkerPage, WorkerDetailPage, WorkersPage};
 use pages::{account::AccountPage, home::HomePage, login::LoginPage, users::UsersPage, NotFound};
 use session::Session;
 
@@ -35,6 +37,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("pengguna") view=UsersPage />
                     <Route path=path!("akun") view=AccountPage />
+                    <Route path=path!("pekerja") view=WorkersPage />
+                    <Route path=path!("pekerja/baru") view=NewWorkerPage />
+                    <Route path=path!("pekerja/:id") view=WorkerDetailPage />
+                    <Route path=path!("perusahaan-klien") view=CompaniesPage />
                     <Route path=path!("*any") view=NotFound />
                 </ParentRoute>
             </Routes>

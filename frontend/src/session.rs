@@ -83,6 +83,16 @@ impl Session {
         self.role() == Some(Role::Director)
     }
 
+    /// Internal staff read the worker registry: director, HR and operational admins.
+    pub fn is_staff(&self) -> bool {
+        matches!(self.role(), Some(Role::Director | Role::Hr | Role::AdminOps))
+    }
+
+    /// Director and HR change the worker registry.
+    pub fn can_edit_registry(&self) -> bool {
+        matches!(self.role(), Some(Role::Director | Role::Hr))
+    }
+
     /// Takes a fresh token (sign-in, refresh, password change): the user may have changed too.
     pub fn accept(&self, tokens: &TokenResponse) {
         self.token.set_value(Some(tokens.access_token.clone()));

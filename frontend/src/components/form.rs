@@ -60,6 +60,16 @@ impl FormErrors {
         }
     }
 
+    /// Sets what the form as a whole says.
+    pub fn set_form(&mut self, msg: Msg) {
+        self.form = Some(msg);
+    }
+
+    /// Forgets the error of a field (once the user changes it).
+    pub fn remove(&mut self, field: &str) {
+        self.fields.retain(|(f, _)| f != field);
+    }
+
     pub fn add_findings(&mut self, findings: impl IntoIterator<Item = Finding>) {
         for finding in findings.into_iter().filter(Finding::is_error) {
             let field = finding.field.clone();
@@ -119,6 +129,9 @@ pub fn Field(
     label: T,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional_no_strip)] hint: Option<T>,
+    /// A warning about the value: shown, but it does not block saving.
+    #[prop(optional, into)]
+    warning: Signal<Option<String>>,
     children: Children,
 ) -> impl IntoView {
     let lang = use_session().lang;
@@ -127,8 +140,21 @@ pub fn Field(
             <label for=id>{move || label.get(lang.get())}</label>
             {children()}
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{move || h.get(lang.get())}</p> })}
-            <p class="field-error" id=format!("{id}-error") hidden=move || error.with(Option::is_none)>
+            <p
+                class="field-error"
+                id=format!("{id}-error")
+                data-testid=format!("field-error-{id}")
+                hidden=move || error.with(Option::is_none)
+            >
                 {move || error.get().unwrap_or_default()}
+            </p>
+            <p
+                class="field-warning"
+                id=format!("{id}-warning")
+                data-testid=format!("field-warning-{id}")
+                hidden=move || warning.with(Option::is_none)
+            >
+                {move || warning.get().unwrap_or_default()}
             </p>
         </div>
     }
@@ -162,16 +188,19 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] disabled: Signal<bool>,
     #[prop(optional)] node_ref: Option<NodeRef<Input>>,
+    #[prop(optional, into)] warning: Signal<Option<String>>,
+    #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let node_ref = node_ref.unwrap_or_default();
     let described = describedby(id, hint.is_some(), error);
     view! {
-        <Field id=id label=label error=error hint=hint>
+        <Field id=id label=label error=error hint=hint warning=warning>
             <input
                 id=id
                 name=id
                 type=kind
                 autocomplete=autocomplete
+                inputmode=inputmode
                 data-testid=testid
                 required=required
                 disabled=move || disabled.get()
@@ -180,6 +209,60 @@ pub fn TextField(
                 bind:value=value
                 node_ref=node_ref
             />
+        </Field>
+    }
+}
+
+/// A choice among `options` (value, words) in a [`Field`]; `placeholder` is the empty choice.
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    label: T,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(optional)] placeholder: Option<T>,
+    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] warning: Signal<Option<String>>,
+) -> impl IntoView {
+    let lang = use_session().lang;
+    let described = describedby(id, false, error);
+    view! {
+        <Field id=id label=label error=error warning=warning>
+            <select
+                id=id
+                name=id
+                data-testid=testid
+                required=required
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=move || described.get()
+                prop:value=move || value.get()
+                on:change=move |ev| value.set(event_target_value(&ev))
+            >
+                {placeholder
+                    .map(|p| {
+                        view! {
+                            <option value="" selected=move || value.with(String::is_empty)>
+                                {move || p.get(lang.get())}
+                            </option>
+                        }
+                    })}
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, words)| {
+                            let chosen = v.clone();
+                            view! {
+                                <option value=v selected=move || value.with(|x| *x == chosen)>
+                                    {words}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
         </Field>
     }
 }

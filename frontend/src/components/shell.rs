@@ -159,6 +159,20 @@ fn SignedIn() -> impl IntoView {
                                     {move || T::NavHome.get(lang.get())}
                                 </A>
                             </li>
+                            <Show when=move || session.is_staff()>
+                                <li>
+                                    <A href="/pekerja" attr:data-testid="nav-workers">
+                                        {move || T::NavWorkers.get(lang.get())}
+                                    </A>
+                                </li>
+                            </Show>
+                            <Show when=move || session.can_edit_registry()>
+                                <li>
+                                    <A href="/perusahaan-klien" attr:data-testid="nav-companies">
+                                        {move || T::NavCompanies.get(lang.get())}
+                                    </A>
+                                </li>
+                            </Show>
                             <Show when=move || session.is_director()>
                                 <li>
                                     <A href="/pengguna" attr:data-testid="nav-users">

@@ -54,6 +54,23 @@ pub fn HomePage() -> impl IntoView {
                 </dl>
             </div>
             <ul class="link-cards">
+                <Show when=move || session.is_staff()>
+                    <li>
+                        <A href="/pekerja" attr:class="link-card" attr:data-testid="home-workers">
+                            <span class="link-card-icon" aria-hidden="true">
+                                <svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8">
+                                    <rect x="3" y="5" width="18" height="14" rx="2"></rect>
+                                    <circle cx="9" cy="11" r="2.5"></circle>
+                                    <path d="M5.5 17c.6-2 2-3 3.5-3s2.9 1 3.5 3M15 10h3M15 14h3"></path>
+                                </svg>
+                            </span>
+                            <span class="link-card-text">
+                                <span class="link-card-title">{move || T::WorkersTitle.get(lang.get())}</span>
+                                <span class="link-card-body">{move || T::WorkersIntro.get(lang.get())}</span>
+                            </span>
+                        </A>
+                    </li>
+                </Show>
                 <Show when=move || role() == Some(Role::Director)>
                     <li>
                         <A href="/pengguna" attr:class="link-card" attr:data-testid="home-users">

@@ -8,9 +8,11 @@ use crate::i18n::T;
 use crate::session::use_session;
 
 pub mod account;
+pub mod companies;
 pub mod home;
 pub mod login;
 pub mod users;
+pub mod workers;
 
 /// An address that is not a page of Tertib.
 #[component]
@@ -22,6 +24,23 @@ pub fn NotFound() -> impl IntoView {
             <div class="card notice-card">
                 <h1>{move || T::NotFoundTitle.get(lang.get())}</h1>
                 <p>{move || T::NotFoundBody.get(lang.get())}</p>
+                <A href="/" attr:class="button button-primary">
+                    {move || T::BackHome.get(lang.get())}
+                </A>
+            </div>
+        </section>
+    }
+}
+
+/// A page the signed-in user's role may not open; `why` says who may.
+#[component]
+pub fn NotAllowedNote(why: T) -> impl IntoView {
+    let lang = use_session().lang;
+    view! {
+        <section class="page page-narrow">
+            <div class="card notice-card" role="alert" data-testid="not-allowed">
+                <h1>{move || T::NotAllowedTitle.get(lang.get())}</h1>
+                <p>{move || why.get(lang.get())}</p>
                 <A href="/" attr:class="button button-primary">
                     {move || T::BackHome.get(lang.get())}
                 </A>
