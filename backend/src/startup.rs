@@ -7,21 +7,25 @@ use std::sync::Arc;
 use actix_web::middleware::{from_fn, Compress, DefaultHeaders};
 use actix_web::{web, App, HttpServer};
 use tracing_actix_web::TracingLogger;
-use utoipa::OpenApi;
-use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::jwt::JwtKeys;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::{self, ApiError};
-use crate::openapi::ApiDoc;
 use crate::state::AppState;
 use crate::{bootstrap, routes, spa, telemetry};
 
 pub struct Application {
     port: u16,
     server: actix_web::dev::Server,
+}
+
+/// The OpenAPI document, serialised once at start-up and shared by every worker.
+struct SpecJson(String);
+
+async fn serve_spec(spec: web::Data<SpecJson>) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok().content_type("application/json").body(spec.0.clone())
 }
 
 async fn api_not_found() -> Result<actix_web::HttpResponse, ApiError> {
@@ -46,22 +50,24 @@ impl Application {
         let state =
             web::Data::new(AppState { jwt: JwtKeys::new(config.jwt_secret.expose()), db, config: config.clone() });
         let site_dir = config.site_dir.clone();
+        let spec = web::Data::new(SpecJson(crate::openapi::spec_json()?));
         let mut server = HttpServer::new(move || {
-            let (app, api) = App::new()
-                .into_utoipa_app()
-                .openapi(ApiDoc::openapi())
+            App::new()
                 .app_data(state.clone())
+                .app_data(spec.clone())
                 .app_data(web::JsonConfig::default().limit(1 << 20).error_handler(error::json_error))
                 .app_data(web::QueryConfig::default().error_handler(error::query_error))
                 .app_data(web::PathConfig::default().error_handler(error::path_error))
                 .service(
-                    utoipa_actix_web::scope(routes::API_PREFIX)
+                    web::scope(routes::API_PREFIX)
                         .wrap(DefaultHeaders::new().add(("Cache-Control", "no-store")))
-                        .configure(routes::configure)
+                        .configure(routes::configure_served)
                         .default_service(web::to(api_not_found)),
                 )
-                .split_for_parts();
-            app.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
+                .route("/api/openapi.json", web::get().to(serve_spec))
+                .service(
+                    SwaggerUi::new("/api/docs/{_:.*}").config(utoipa_swagger_ui::Config::from("/api/openapi.json")),
+                )
                 .service(web::scope("/api").default_service(web::to(api_not_found)))
                 .service(spa::files(site_dir.clone()))
                 .wrap(from_fn(error::localize))

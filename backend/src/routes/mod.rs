@@ -21,33 +21,49 @@ use crate::auth::Caller;
 /// Where the API lives; everything under it answers JSON, never the SPA.
 pub const API_PREFIX: &str = "/api/v1";
 
+/// Registers every handler on `$cfg`: the one list behind both the served routes and the
+/// OpenAPI document.
+macro_rules! register_api {
+    ($cfg:expr) => {
+        $cfg.service(health::health)
+            .service(auth::login)
+            .service(auth::refresh)
+            .service(auth::logout)
+            .service(me::get_me)
+            .service(me::update_me)
+            .service(me::change_password)
+            .service(users::list_users)
+            .service(users::create_user)
+            .service(users::get_user)
+            .service(users::update_user)
+            .service(client_companies::list_client_companies)
+            .service(client_companies::create_client_company)
+            .service(client_companies::get_client_company)
+            .service(client_companies::update_client_company)
+            .service(workers::list_workers)
+            .service(workers::create_worker)
+            .service(workers::get_worker)
+            .service(workers::update_worker)
+            .service(workers::get_kk_history)
+            .service(family::list_family)
+            .service(family::add_family_member)
+            .service(family::update_family_member)
+            .service(placements::list_placements)
+            .service(placements::add_placement)
+            .service(validate::validate_worker_draft);
+    };
+}
+
+/// The API as the OpenAPI document sees it (collecting each handler's description).
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(health::health)
-        .service(auth::login)
-        .service(auth::refresh)
-        .service(auth::logout)
-        .service(me::get_me)
-        .service(me::update_me)
-        .service(me::change_password)
-        .service(users::list_users)
-        .service(users::create_user)
-        .service(users::get_user)
-        .service(users::update_user)
-        .service(client_companies::list_client_companies)
-        .service(client_companies::create_client_company)
-        .service(client_companies::get_client_company)
-        .service(client_companies::update_client_company)
-        .service(workers::list_workers)
-        .service(workers::create_worker)
-        .service(workers::get_worker)
-        .service(workers::update_worker)
-        .service(workers::get_kk_history)
-        .service(family::list_family)
-        .service(family::add_family_member)
-        .service(family::update_family_member)
-        .service(placements::list_placements)
-        .service(placements::add_placement)
-        .service(validate::validate_worker_draft);
+    register_api!(cfg);
+}
+
+/// The API as the server serves it. Each worker thread builds its own routes; registering them
+/// through `configure` would also build a copy of the whole OpenAPI document per worker (about
+/// 3 MB each), which the server serves once from [`crate::openapi::spec_json`] instead.
+pub fn configure_served(cfg: &mut actix_web::web::ServiceConfig) {
+    register_api!(cfg);
 }
 
 /// The language of an answer's words (warnings, findings): the request's `Accept-Language` when
