@@ -9,6 +9,7 @@ use tertib_domain::{ErrorCode, Finding, Lang};
 use crate::api::{self, ApiFailure};
 use crate::components::form::{field_error, focus_first_invalid, FormAlert, FormErrors, SuccessNote, TextField};
 use crate::components::shell::page_title;
+use crate::components::status::{LoadFailed, Loading};
 use crate::i18n::{self, T};
 use crate::pages::NotAllowedNote;
 use crate::session::use_session;
@@ -52,105 +53,87 @@ fn Companies() -> impl IntoView {
     });
     let header = move |t: T| view! { <th scope="col">{move || t.get(lang.get())}</th> };
     view! {
-        <section class="page" data-testid="companies-page">
-            <header class="page-header">
-                <h1>{move || T::CompaniesTitle.get(lang.get())}</h1>
-                <p class="lede">{move || T::CompaniesIntro.get(lang.get())}</p>
-            </header>
-            <SuccessNote text=Signal::derive(move || created.get().then(|| T::CompanyCreated.get(lang.get()).to_string())) />
-            <div class="users-layout">
-                <div class="card users-list">
-                    {move || match companies.get() {
-                        None => {
-                            view! {
-                                <p class="muted" role="status">
-                                    {move || T::Loading.get(lang.get())}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        Some(Err(failure)) => {
-                            view! {
-                                <div class="alert alert-error" role="alert">
-                                    <span>{move || failure.message(lang.get())}</span>
-                                    " "
-                                    <button type="button" class="button button-small" on:click=move |_| load()>
-                                        {move || T::TryAgain.get(lang.get())}
-                                    </button>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                        Some(Ok(mut list)) => {
-                            list.sort_by_key(|c| c.code.clone());
-                            let empty = list.is_empty();
-                            view! {
-                                <div class="table-wrap">
-                                    <table class="table" data-testid="companies-table">
-                                        <caption class="visually-hidden">
-                                            {move || T::CompaniesTitle.get(lang.get())}
-                                        </caption>
-                                        <thead>
-                                            <tr>
-                                                {header(T::Code)}
-                                                {header(T::CompanyName)}
-                                                {header(T::RegencyCode)}
-                                                {header(T::MinimumWage)}
-                                                {header(T::ColStatus)}
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {empty
-                                                .then(|| {
-                                                    view! {
-                                                        <tr>
-                                                            <td colspan="5" class="empty">
-                                                                {move || T::NoCompanies.get(lang.get())}
-                                                            </td>
-                                                        </tr>
-                                                    }
-                                                })}
-                                            {list
-                                                .into_iter()
-                                                .map(|c| {
-                                                    let active = c.active;
-                                                    let wage = c.minimum_wage;
-                                                    let region = match (&c.regency_code, &c.regency_name) {
-                                                        (Some(code), Some(name)) => format!("{code} {name}"),
-                                                        (Some(code), None) => code.clone(),
-                                                        _ => String::new(),
-                                                    };
-                                                    view! {
-                                                        <tr data-testid="company-row" data-code=c.code.clone() class:row-disabled=!active>
-                                                            <td class="mono">{c.code.clone()}</td>
-                                                            <td>{c.name.clone()}</td>
-                                                            <td>{region}</td>
-                                                            <td>{move || wage.map(|w| i18n::rupiah(lang.get(), w))}</td>
-                                                            <td>
-                                                                {move || {
-                                                                    if active {
-                                                                        T::Active.get(lang.get())
-                                                                    } else {
-                                                                        T::Inactive.get(lang.get())
-                                                                    }
-                                                                }}
-                                                            </td>
-                                                        </tr>
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                    }}
-                </div>
-                <CreateCompanyForm on_created />
-            </div>
-        </section>
-    }
+           <section class="page" data-testid="companies-page">
+               <header class="page-header">
+                   <h1>{move || T::CompaniesTitle.get(lang.get())}</h1>
+                   <p class="lede">{move || T::CompaniesIntro.get(lang.get())}</p>
+               </header>
+               <SuccessNote text=Signal::derive(move || created.get().then(|| T::CompanyCreated.get(lang.get()).to_string())) />
+               <div class="users-layout">
+                   <div class="card users-list">
+                       {move || match companies.get() {
+                           None => view! { <Loading /> }.into_any(),
+    Some(Err(failure)) => view! { <LoadFailed failure retry=load /> }.into_any(),
+                           Some(Ok(mut list)) => {
+                               list.sort_by_key(|c| c.code.clone());
+                               let empty = list.is_empty();
+                               view! {
+                                   <div class="table-wrap">
+                                       <table class="table" data-testid="companies-table">
+                                           <caption class="visually-hidden">
+                                               {move || T::CompaniesTitle.get(lang.get())}
+                                           </caption>
+                                           <thead>
+                                               <tr>
+                                                   {header(T::Code)}
+                                                   {header(T::CompanyName)}
+                                                   {header(T::RegencyCode)}
+                                                   {header(T::MinimumWage)}
+                                                   {header(T::ColStatus)}
+                                               </tr>
+                                           </thead>
+                                           <tbody>
+                                               {empty
+                                                   .then(|| {
+                                                       view! {
+                                                           <tr>
+                                                               <td colspan="5" class="empty">
+                                                                   {move || T::NoCompanies.get(lang.get())}
+                                                               </td>
+                                                           </tr>
+                                                       }
+                                                   })}
+                                               {list
+                                                   .into_iter()
+                                                   .map(|c| {
+                                                       let active = c.active;
+                                                       let wage = c.minimum_wage;
+                                                       let region = match (&c.regency_code, &c.regency_name) {
+                                                           (Some(code), Some(name)) => format!("{code} {name}"),
+                                                           (Some(code), None) => code.clone(),
+                                                           _ => String::new(),
+                                                       };
+                                                       view! {
+                                                           <tr data-testid="company-row" data-code=c.code.clone() class:row-disabled=!active>
+                                                               <td class="mono">{c.code.clone()}</td>
+                                                               <td>{c.name.clone()}</td>
+                                                               <td>{region}</td>
+                                                               <td>{move || wage.map(|w| i18n::rupiah(lang.get(), w))}</td>
+                                                               <td>
+                                                                   {move || {
+                                                                       if active {
+                                                                           T::Active.get(lang.get())
+                                                                       } else {
+                                                                           T::Inactive.get(lang.get())
+                                                                       }
+                                                                   }}
+                                                               </td>
+                                                           </tr>
+                                                       }
+                                                   })
+                                                   .collect_view()}
+                                           </tbody>
+                                       </table>
+                                   </div>
+                               }
+                                   .into_any()
+                           }
+                       }}
+                   </div>
+                   <CreateCompanyForm on_created />
+               </div>
+           </section>
+       }
 }
 
 #[component]

@@ -17,6 +17,7 @@ use crate::components::form::{
     describedby, field_error, focus_first_invalid, Field, FormAlert, FormErrors, SuccessNote, TextField,
 };
 use crate::components::shell::page_title;
+use crate::components::status::{LoadFailed, Loading};
 use crate::i18n::{self, lang_name, T};
 use crate::session::use_session;
 
@@ -191,68 +192,50 @@ fn UserAdmin() -> impl IntoView {
     };
 
     view! {
-        <section class="page" data-testid="users-page">
-            <header class="page-header">
-                <h1>{move || T::UsersTitle.get(lang.get())}</h1>
-                <p class="lede">{move || T::UsersIntro.get(lang.get())}</p>
-            </header>
-            <SuccessNote text=Signal::derive(move || done.get().map(|d| d.text(lang.get()))) />
-            <div class="users-layout">
-                <div class="card users-list">
-                    <div class="toolbar">
-                        <label class="search">
-                            <span class="visually-hidden">{move || T::SearchUsers.get(lang.get())}</span>
-                            <input
-                                type="search"
-                                data-testid="users-filter"
-                                placeholder=move || T::SearchUsers.get(lang.get())
-                                aria-keyshortcuts="/"
-                                bind:value=filter
-                                node_ref=search
-                            />
-                            <kbd class="kbd" aria-hidden="true">
-                                "/"
-                            </kbd>
-                        </label>
-                        <span class="count" aria-live="polite">
-                            {move || visible().map(|(shown, total)| i18n::user_count(lang.get(), shown.len(), total))}
-                        </span>
-                    </div>
-                    {move || match users.get() {
-                        None => {
-                            view! {
-                                <p class="muted" role="status">
-                                    {move || T::Loading.get(lang.get())}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        Some(Err(failure)) => {
-                            view! {
-                                <div class="alert alert-error" role="alert">
-                                    <span>{move || failure.message(lang.get())}</span>
-                                    " "
-                                    <button type="button" class="button button-small" on:click=move |_| load()>
-                                        {move || T::TryAgain.get(lang.get())}
-                                    </button>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                        Some(Ok(_)) => view! { <UsersTable rows=Signal::derive(move || visible().map(|(s, _)| s).unwrap_or_default()) on_edit /> }.into_any(),
-                    }}
-                </div>
-                <CreateUserForm on_created />
-            </div>
-            {move || {
-                editing
-                    .get()
-                    .map(|user| {
-                        view! { <EditUserDialog user on_saved on_close /> }
-                    })
-            }}
-        </section>
-    }
+           <section class="page" data-testid="users-page">
+               <header class="page-header">
+                   <h1>{move || T::UsersTitle.get(lang.get())}</h1>
+                   <p class="lede">{move || T::UsersIntro.get(lang.get())}</p>
+               </header>
+               <SuccessNote text=Signal::derive(move || done.get().map(|d| d.text(lang.get()))) />
+               <div class="users-layout">
+                   <div class="card users-list">
+                       <div class="toolbar">
+                           <label class="search">
+                               <span class="visually-hidden">{move || T::SearchUsers.get(lang.get())}</span>
+                               <input
+                                   type="search"
+                                   data-testid="users-filter"
+                                   placeholder=move || T::SearchUsers.get(lang.get())
+                                   aria-keyshortcuts="/"
+                                   bind:value=filter
+                                   node_ref=search
+                               />
+                               <kbd class="kbd" aria-hidden="true">
+                                   "/"
+                               </kbd>
+                           </label>
+                           <span class="count" aria-live="polite">
+                               {move || visible().map(|(shown, total)| i18n::user_count(lang.get(), shown.len(), total))}
+                           </span>
+                       </div>
+                       {move || match users.get() {
+                           None => view! { <Loading /> }.into_any(),
+    Some(Err(failure)) => view! { <LoadFailed failure retry=load /> }.into_any(),
+                           Some(Ok(_)) => view! { <UsersTable rows=Signal::derive(move || visible().map(|(s, _)| s).unwrap_or_default()) on_edit /> }.into_any(),
+                       }}
+                   </div>
+                   <CreateUserForm on_created />
+               </div>
+               {move || {
+                   editing
+                       .get()
+                       .map(|user| {
+                           view! { <EditUserDialog user on_saved on_close /> }
+                       })
+               }}
+           </section>
+       }
 }
 
 #[component]

@@ -27,6 +27,7 @@ use wasm_bindgen::JsCast;
 use crate::api::{self, ApiFailure};
 use crate::components::form::{focus_first_invalid, FormAlert, FormErrors, Msg, SelectField, SuccessNote, TextField};
 use crate::components::shell::page_title;
+use crate::components::status::{LoadFailed, Loading};
 use crate::i18n::{self, today, T};
 use crate::pages::NotAllowedNote;
 use crate::session::use_session;
@@ -366,107 +367,89 @@ fn WorkerList() -> impl IntoView {
     };
 
     view! {
-        <section class="page" data-testid="workers-page">
-            <header class="page-header page-header-actions">
-                <div>
-                    <h1>{move || T::WorkersTitle.get(lang.get())}</h1>
-                    <p class="lede">{move || T::WorkersIntro.get(lang.get())}</p>
-                </div>
-                <Show when=move || session.can_edit_registry()>
-                    <A href="/pekerja/baru" attr:class="button button-primary" attr:data-testid="worker-add">
-                        {move || T::AddWorker.get(lang.get())}
-                    </A>
-                </Show>
-            </header>
-            <div class="card">
-                <div class="toolbar toolbar-wrap">
-                    <label class="search">
-                        <span class="visually-hidden">{move || T::SearchWorkers.get(lang.get())}</span>
-                        <input
-                            type="search"
-                            data-testid="workers-search"
-                            placeholder=move || T::SearchWorkers.get(lang.get())
-                            prop:value=move || typed.get()
-                            on:input=on_search
-                        />
-                    </label>
-                    {filter(
-                        T::ClientCompany,
-                        T::AllCompanies,
-                        company,
-                        "workers-filter-company",
-                        Signal::derive(move || companies.with(|c| company_options(c))),
-                    )}
-                    {filter(
-                        T::MembershipStatus,
-                        T::AllMembership,
-                        membership,
-                        "workers-filter-membership",
-                        Signal::derive(move || membership_options(lang.get())),
-                    )}
-                    {filter(
-                        T::EmploymentStatus,
-                        T::AllEmployment,
-                        employment,
-                        "workers-filter-employment",
-                        Signal::derive(move || employment_options(lang.get())),
-                    )}
-                    <span class="count" aria-live="polite" data-testid="workers-count">
-                        {move || {
-                            answer
-                                .with(|a| match a {
-                                    Some(Ok(p)) => Some(i18n::worker_count(lang.get(), p.total, p.page, pages())),
-                                    _ => None,
-                                })
-                        }}
-                    </span>
-                </div>
-                {move || match answer.get() {
-                    None => {
-                        view! {
-                            <p class="muted" role="status">
-                                {move || T::Loading.get(lang.get())}
-                            </p>
-                        }
-                            .into_any()
-                    }
-                    Some(Err(failure)) => {
-                        view! {
-                            <div class="alert alert-error" role="alert">
-                                <span>{move || failure.message(lang.get())}</span>
-                                " "
-                                <button type="button" class="button button-small" on:click=move |_| fetch()>
-                                    {move || T::TryAgain.get(lang.get())}
-                                </button>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    Some(Ok(list)) => view! { <WorkersTable rows=list.items /> }.into_any(),
-                }}
-                <nav class="pager" aria-label=move || T::Pagination.get(lang.get())>
-                    <button
-                        type="button"
-                        class="button button-small"
-                        data-testid="workers-prev"
-                        disabled=move || page.get() <= 1 || loading.get()
-                        on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))
-                    >
-                        {move || T::PrevPage.get(lang.get())}
-                    </button>
-                    <button
-                        type="button"
-                        class="button button-small"
-                        data-testid="workers-next"
-                        disabled=move || page.get() >= pages() || loading.get()
-                        on:click=move |_| page.update(|p| *p += 1)
-                    >
-                        {move || T::NextPage.get(lang.get())}
-                    </button>
-                </nav>
-            </div>
-        </section>
-    }
+           <section class="page" data-testid="workers-page">
+               <header class="page-header page-header-actions">
+                   <div>
+                       <h1>{move || T::WorkersTitle.get(lang.get())}</h1>
+                       <p class="lede">{move || T::WorkersIntro.get(lang.get())}</p>
+                   </div>
+                   <Show when=move || session.can_edit_registry()>
+                       <A href="/pekerja/baru" attr:class="button button-primary" attr:data-testid="worker-add">
+                           {move || T::AddWorker.get(lang.get())}
+                       </A>
+                   </Show>
+               </header>
+               <div class="card">
+                   <div class="toolbar toolbar-wrap">
+                       <label class="search">
+                           <span class="visually-hidden">{move || T::SearchWorkers.get(lang.get())}</span>
+                           <input
+                               type="search"
+                               data-testid="workers-search"
+                               placeholder=move || T::SearchWorkers.get(lang.get())
+                               prop:value=move || typed.get()
+                               on:input=on_search
+                           />
+                       </label>
+                       {filter(
+                           T::ClientCompany,
+                           T::AllCompanies,
+                           company,
+                           "workers-filter-company",
+                           Signal::derive(move || companies.with(|c| company_options(c))),
+                       )}
+                       {filter(
+                           T::MembershipStatus,
+                           T::AllMembership,
+                           membership,
+                           "workers-filter-membership",
+                           Signal::derive(move || membership_options(lang.get())),
+                       )}
+                       {filter(
+                           T::EmploymentStatus,
+                           T::AllEmployment,
+                           employment,
+                           "workers-filter-employment",
+                           Signal::derive(move || employment_options(lang.get())),
+                       )}
+                       <span class="count" aria-live="polite" data-testid="workers-count">
+                           {move || {
+                               answer
+                                   .with(|a| match a {
+                                       Some(Ok(p)) => Some(i18n::worker_count(lang.get(), p.total, p.page, pages())),
+                                       _ => None,
+                                   })
+                           }}
+                       </span>
+                   </div>
+                   {move || match answer.get() {
+                       None => view! { <Loading /> }.into_any(),
+    Some(Err(failure)) => view! { <LoadFailed failure retry=fetch /> }.into_any(),
+                       Some(Ok(list)) => view! { <WorkersTable rows=list.items /> }.into_any(),
+                   }}
+                   <nav class="pager" aria-label=move || T::Pagination.get(lang.get())>
+                       <button
+                           type="button"
+                           class="button button-small"
+                           data-testid="workers-prev"
+                           disabled=move || page.get() <= 1 || loading.get()
+                           on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))
+                       >
+                           {move || T::PrevPage.get(lang.get())}
+                       </button>
+                       <button
+                           type="button"
+                           class="button button-small"
+                           data-testid="workers-next"
+                           disabled=move || page.get() >= pages() || loading.get()
+                           on:click=move |_| page.update(|p| *p += 1)
+                       >
+                           {move || T::NextPage.get(lang.get())}
+                       </button>
+                   </nav>
+               </div>
+           </section>
+       }
 }
 
 #[component]
