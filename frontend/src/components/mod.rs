@@ -4,3 +4,4 @@ pub mod badge;
 pub mod form;
 pub mod shell;
 pub mod status;
+pub mod table;

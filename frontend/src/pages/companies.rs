@@ -10,6 +10,7 @@ use crate::api::{self, ApiFailure};
 use crate::components::form::{field_error, focus_first_invalid, FormAlert, FormErrors, SuccessNote, TextField};
 use crate::components::shell::page_title;
 use crate::components::status::{LoadFailed, Loading};
+use crate::components::table::{ColumnHeader, EmptyRow};
 use crate::i18n::{self, T};
 use crate::pages::NotAllowedNote;
 use crate::session::use_session;
@@ -51,7 +52,6 @@ fn Companies() -> impl IntoView {
             }
         });
     });
-    let header = move |t: T| view! { <th scope="col">{move || t.get(lang.get())}</th> };
     view! {
            <section class="page" data-testid="companies-page">
                <header class="page-header">
@@ -75,23 +75,17 @@ fn Companies() -> impl IntoView {
                                            </caption>
                                            <thead>
                                                <tr>
-                                                   {header(T::Code)}
-                                                   {header(T::CompanyName)}
-                                                   {header(T::RegencyCode)}
-                                                   {header(T::MinimumWage)}
-                                                   {header(T::ColStatus)}
+                                                   <ColumnHeader label=T::Code />
+                                                   <ColumnHeader label=T::CompanyName />
+                                                   <ColumnHeader label=T::RegencyCode />
+                                                   <ColumnHeader label=T::MinimumWage />
+                                                   <ColumnHeader label=T::ColStatus />
                                                </tr>
                                            </thead>
                                            <tbody>
                                                {empty
                                                    .then(|| {
-                                                       view! {
-                                                           <tr>
-                                                               <td colspan="5" class="empty">
-                                                                   {move || T::NoCompanies.get(lang.get())}
-                                                               </td>
-                                                           </tr>
-                                                       }
+                                                       view! { <EmptyRow columns=5 text=T::NoCompanies /> }
                                                    })}
                                                {list
                                                    .into_iter()

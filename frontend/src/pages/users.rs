@@ -18,6 +18,7 @@ use crate::components::form::{
 };
 use crate::components::shell::page_title;
 use crate::components::status::{LoadFailed, Loading};
+use crate::components::table::{ColumnHeader, EmptyRow};
 use crate::i18n::{self, lang_name, T};
 use crate::session::use_session;
 
@@ -243,17 +244,16 @@ fn UsersTable(rows: Signal<Vec<UserView>>, on_edit: Callback<UserView>) -> impl 
     let session = use_session();
     let lang = session.lang;
     let my_id = move || session.user.with(|u| u.as_ref().map(|u| u.id.clone()));
-    let header = move |t: T| view! { <th scope="col">{move || t.get(lang.get())}</th> };
     view! {
         <div class="table-wrap">
             <table class="table" data-testid="users-table">
                 <caption class="visually-hidden">{move || T::UsersTitle.get(lang.get())}</caption>
                 <thead>
                     <tr>
-                        {header(T::ColUser)}
-                        {header(T::ColRole)}
-                        {header(T::ColLastLogin)}
-                        {header(T::ColStatus)}
+                        <ColumnHeader label=T::ColUser />
+                        <ColumnHeader label=T::ColRole />
+                        <ColumnHeader label=T::ColLastLogin />
+                        <ColumnHeader label=T::ColStatus />
                         <th scope="col">
                             <span class="visually-hidden">{move || T::ColActions.get(lang.get())}</span>
                         </th>
@@ -263,13 +263,7 @@ fn UsersTable(rows: Signal<Vec<UserView>>, on_edit: Callback<UserView>) -> impl 
                     {move || {
                         let rows = rows.get();
                         if rows.is_empty() {
-                            return view! {
-                                <tr>
-                                    <td colspan="5" class="empty">
-                                        {move || T::NoUserMatches.get(lang.get())}
-                                    </td>
-                                </tr>
-                            }
+                            return view! { <EmptyRow columns=5 text=T::NoUserMatches /> }
                                 .into_any();
                         }
                         let me = my_id();

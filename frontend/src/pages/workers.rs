@@ -28,6 +28,7 @@ use crate::api::{self, ApiFailure};
 use crate::components::form::{focus_first_invalid, FormAlert, FormErrors, Msg, SelectField, SuccessNote, TextField};
 use crate::components::shell::page_title;
 use crate::components::status::{LoadFailed, Loading};
+use crate::components::table::{ColumnHeader, EmptyRow};
 use crate::i18n::{self, today, T};
 use crate::pages::NotAllowedNote;
 use crate::session::use_session;
@@ -455,7 +456,6 @@ fn WorkerList() -> impl IntoView {
 #[component]
 fn WorkersTable(rows: Vec<WorkerView>) -> impl IntoView {
     let lang = use_session().lang;
-    let header = move |t: T| view! { <th scope="col">{move || t.get(lang.get())}</th> };
     let empty = rows.is_empty();
     view! {
         <div class="table-wrap">
@@ -463,24 +463,18 @@ fn WorkersTable(rows: Vec<WorkerView>) -> impl IntoView {
                 <caption class="visually-hidden">{move || T::WorkersTitle.get(lang.get())}</caption>
                 <thead>
                     <tr>
-                        {header(T::ColName)}
-                        {header(T::ColNik)}
-                        {header(T::ClientCompany)}
-                        {header(T::ColEmployment)}
-                        {header(T::MembershipStatus)}
-                        {header(T::ColHireDate)}
+                        <ColumnHeader label=T::ColName />
+                        <ColumnHeader label=T::ColNik />
+                        <ColumnHeader label=T::ClientCompany />
+                        <ColumnHeader label=T::ColEmployment />
+                        <ColumnHeader label=T::MembershipStatus />
+                        <ColumnHeader label=T::ColHireDate />
                     </tr>
                 </thead>
                 <tbody>
                     {empty
                         .then(|| {
-                            view! {
-                                <tr>
-                                    <td colspan="6" class="empty">
-                                        {move || T::NoWorkerMatches.get(lang.get())}
-                                    </td>
-                                </tr>
-                            }
+                            view! { <EmptyRow columns=6 text=T::NoWorkerMatches /> }
                         })}
                     {rows
                         .into_iter()
@@ -1202,32 +1196,25 @@ fn WorkerFacts(worker: WorkerView) -> impl IntoView {
 #[component]
 fn FamilyTable(family: RwSignal<Vec<FamilyMemberView>>) -> impl IntoView {
     let lang = use_session().lang;
-    let header = move |t: T| view! { <th scope="col">{move || t.get(lang.get())}</th> };
     view! {
         <div class="table-wrap">
             <table class="table" data-testid="family-table">
                 <caption class="visually-hidden">{move || T::Family.get(lang.get())}</caption>
                 <thead>
                     <tr>
-                        {header(T::Relation)}
-                        {header(T::ColName)}
-                        {header(T::ColNik)}
-                        {header(T::BirthDate)}
-                        {header(T::Gender)}
-                        {header(T::Coverage)}
+                        <ColumnHeader label=T::Relation />
+                        <ColumnHeader label=T::ColName />
+                        <ColumnHeader label=T::ColNik />
+                        <ColumnHeader label=T::BirthDate />
+                        <ColumnHeader label=T::Gender />
+                        <ColumnHeader label=T::Coverage />
                     </tr>
                 </thead>
                 <tbody>
                     {move || {
                         let members = family.get();
                         if members.is_empty() {
-                            return view! {
-                                <tr>
-                                    <td colspan="6" class="empty">
-                                        {move || T::NoFamily.get(lang.get())}
-                                    </td>
-                                </tr>
-                            }
+                            return view! { <EmptyRow columns=6 text=T::NoFamily /> }
                                 .into_any();
                         }
                         members
@@ -1508,29 +1495,22 @@ fn AddFamilyMember(
 #[component]
 fn PlacementsTable(placements: RwSignal<Vec<PlacementView>>) -> impl IntoView {
     let lang = use_session().lang;
-    let header = move |t: T| view! { <th scope="col">{move || t.get(lang.get())}</th> };
     view! {
         <div class="table-wrap">
             <table class="table" data-testid="placements-table">
                 <caption class="visually-hidden">{move || T::Placements.get(lang.get())}</caption>
                 <thead>
                     <tr>
-                        {header(T::ClientCompany)}
-                        {header(T::StartDate)}
-                        {header(T::EndDate)}
+                        <ColumnHeader label=T::ClientCompany />
+                        <ColumnHeader label=T::StartDate />
+                        <ColumnHeader label=T::EndDate />
                     </tr>
                 </thead>
                 <tbody>
                     {move || {
                         let list = placements.get();
                         if list.is_empty() {
-                            return view! {
-                                <tr>
-                                    <td colspan="3" class="empty">
-                                        {move || T::NoPlacements.get(lang.get())}
-                                    </td>
-                                </tr>
-                            }
+                            return view! { <EmptyRow columns=3 text=T::NoPlacements /> }
                                 .into_any();
                         }
                         list.into_iter()
