@@ -10,13 +10,14 @@ use gloo_net::http::{Method, RequestBuilder, Response};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::{Map, Value};
 use tertib_domain::auth::{
     ChangePasswordRequest, CreateUserRequest, LoginRequest, TokenResponse, UpdateMeRequest, UpdateUserRequest, UserView,
 };
 use tertib_domain::family::FamilyMemberDraft;
 use tertib_domain::registry::{
-    ClientCompanyDraft, ClientCompanyView, FamilyMemberView, NewPlacement, NewWorker, PlacementView, WorkerListQuery,
-    WorkerPage, WorkerView,
+    ClientCompanyDraft, ClientCompanyView, FamilyMemberView, KkHistoryEntry, NewPlacement, NewWorker, PlacementView,
+    UpdateClientCompanyRequest, WorkerListQuery, WorkerPage, WorkerView,
 };
 use tertib_domain::{ApiErrorBody, ErrorCode, Lang};
 use web_sys::RequestCredentials;
@@ -43,6 +44,11 @@ impl ApiFailure {
             ApiFailure::Api { body, .. } => Some(body.code),
             _ => None,
         }
+    }
+
+    /// Someone else saved the record after it was read: the change was not made.
+    pub fn is_version_conflict(&self) -> bool {
+        self.code() == Some(ErrorCode::VersionConflict)
     }
 
     fn unauthenticated() -> ApiFailure {
@@ -273,6 +279,14 @@ pub async fn create_company(session: Session, draft: &ClientCompanyDraft) -> Res
     authed(session, Method::POST, "/client-companies", Some(to_json(draft)?)).await
 }
 
+pub async fn update_company(
+    session: Session,
+    id: &str,
+    change: &UpdateClientCompanyRequest,
+) -> Result<ClientCompanyView, ApiFailure> {
+    authed(session, Method::PATCH, &format!("/client-companies/{}", encode(id)), Some(to_json(change)?)).await
+}
+
 /// The query string of a worker list: only the parameters that are set.
 fn worker_query(query: &WorkerListQuery) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -287,10 +301,13 @@ fn worker_query(query: &WorkerListQuery) -> String {
         push("membership_status", status.as_str());
     }
     if let Some(status) = query.employment_status {
-        let value = serde_json::to_value(status).ok();
-        if let Some(value) = value.as_ref().and_then(|v| v.as_str()) {
-            push("employment_status", value);
-        }
+        push("employment_status", &wire_name(status));
+    }
+    if let Some(sort) = query.sort {
+        push("sort", &wire_name(sort));
+    }
+    if let Some(order) = query.order {
+        push("order", &wire_name(order));
     }
     if let Some(page) = query.page {
         push("page", &page.to_string());
@@ -317,6 +334,21 @@ pub async fn create_worker(session: Session, worker: &NewWorker) -> Result<Worke
     authed(session, Method::POST, "/workers", Some(to_json(worker)?)).await
 }
 
+/// Changes the fields in `changes` (see [`changed_fields`]) of the worker read at `version`.
+pub async fn update_worker(
+    session: Session,
+    id: &str,
+    version: i64,
+    changes: Map<String, Value>,
+) -> Result<WorkerView, ApiFailure> {
+    authed(session, Method::PATCH, &format!("/workers/{}", encode(id)), Some(versioned(version, changes))).await
+}
+
+/// Every family card number the worker has had, newest first.
+pub async fn kk_history(session: Session, worker_id: &str) -> Result<Vec<KkHistoryEntry>, ApiFailure> {
+    authed(session, Method::GET, &format!("/workers/{}/kk-history", encode(worker_id)), None).await
+}
+
 pub async fn list_family(session: Session, worker_id: &str) -> Result<Vec<FamilyMemberView>, ApiFailure> {
     authed(session, Method::GET, &format!("/workers/{}/family", encode(worker_id)), None).await
 }
@@ -327,6 +359,33 @@ pub async fn add_family_member(
     member: &FamilyMemberDraft,
 ) -> Result<FamilyMemberView, ApiFailure> {
     authed(session, Method::POST, &format!("/workers/{}/family", encode(worker_id)), Some(to_json(member)?)).await
+}
+
+fn member_path(worker_id: &str, member_id: &str) -> String {
+    format!("/workers/{}/family/{}", encode(worker_id), encode(member_id))
+}
+
+/// Changes the fields in `changes` (see [`changed_fields`]) of the member read at `version`.
+pub async fn update_family_member(
+    session: Session,
+    worker_id: &str,
+    member_id: &str,
+    version: i64,
+    changes: Map<String, Value>,
+) -> Result<FamilyMemberView, ApiFailure> {
+    authed(session, Method::PATCH, &member_path(worker_id, member_id), Some(versioned(version, changes))).await
+}
+
+/// Takes the member read at `version` out of the family (the server keeps the record).
+pub async fn remove_family_member(
+    session: Session,
+    worker_id: &str,
+    member_id: &str,
+    version: i64,
+) -> Result<FamilyMemberView, ApiFailure> {
+    let mut body = Map::new();
+    body.insert("removed".into(), Value::Bool(true));
+    authed(session, Method::PATCH, &member_path(worker_id, member_id), Some(versioned(version, body))).await
 }
 
 pub async fn list_placements(session: Session, worker_id: &str) -> Result<Vec<PlacementView>, ApiFailure> {
@@ -342,6 +401,37 @@ pub async fn add_placement(
         .await
 }
 
+/// The fields of `after` that differ from `before`, by their JSON names: the body of a change
+/// (JSON merge patch), so that a field no form shows, or that nobody touched, keeps what is
+/// stored (and a change by someone else to another field is not undone).
+pub fn changed_fields<D: Serialize>(before: &D, after: &D) -> Map<String, Value> {
+    let as_map = |d: &D| match serde_json::to_value(d) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    let before = as_map(before);
+    as_map(after).into_iter().filter(|(key, value)| before.get(key) != Some(value)).collect()
+}
+
+/// A change's body: the version it was read at, and the changed fields.
+fn versioned(version: i64, mut changes: Map<String, Value>) -> String {
+    changes.insert("version".into(), Value::from(version));
+    Value::Object(changes).to_string()
+}
+
+/// An enum's name on the wire (`part_time`): a query parameter, or a `<select>` value.
+pub fn wire_name<E: Serialize>(value: E) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// The enum of a wire name; `None` for the empty choice or an unknown name.
+pub fn from_wire_name<E: DeserializeOwned>(name: &str) -> Option<E> {
+    if name.is_empty() {
+        return None;
+    }
+    serde_json::from_value(Value::String(name.to_string())).ok()
+}
+
 /// A path segment made safe for a URL.
 pub fn encode_segment(segment: &str) -> String {
     encode(segment)
@@ -349,4 +439,43 @@ pub fn encode_segment(segment: &str) -> String {
 
 fn encode(segment: &str) -> String {
     js_sys::encode_uri_component(segment).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tertib_domain::family::{FamilyMemberDraft, Relation};
+    use tertib_domain::person::Gender;
+    use tertib_domain::worker::{EmploymentStatus, WorkerDraft};
+
+    #[test]
+    fn a_change_names_only_the_fields_that_differ() {
+        let before = WorkerDraft {
+            full_name: "Budi Santoso".into(),
+            phone: "0812".into(),
+            termination_date: "2026-01-31".into(),
+            wage_base: Some(5_000_000),
+            ..WorkerDraft::default()
+        };
+        let after = WorkerDraft { phone: "0813".into(), wage_base: None, ..before.clone() };
+        let changes = changed_fields(&before, &after);
+        assert_eq!(Value::Object(changes), serde_json::json!({"phone": "0813", "wage_base": null}));
+        assert!(changed_fields(&before, &before).is_empty());
+    }
+
+    #[test]
+    fn a_change_carries_the_version_it_was_read_at() {
+        let before = FamilyMemberDraft { relation: Some(Relation::Child), ..FamilyMemberDraft::default() };
+        let after = FamilyMemberDraft { gender: Some(Gender::Female), ..before.clone() };
+        let body: Value = serde_json::from_str(&versioned(3, changed_fields(&before, &after))).unwrap();
+        assert_eq!(body, serde_json::json!({"version": 3, "gender": "female"}));
+    }
+
+    #[test]
+    fn select_values_are_the_wire_names() {
+        assert_eq!(wire_name(EmploymentStatus::PartTime), "part_time");
+        assert_eq!(from_wire_name::<Relation>("parent_in_law"), Some(Relation::ParentInLaw));
+        assert_eq!(from_wire_name::<Gender>(""), None);
+        assert_eq!(from_wire_name::<Gender>("x"), None);
+    }
 }

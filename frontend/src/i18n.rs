@@ -198,6 +198,32 @@ pub enum T {
     CreateCompany,
     NoCompanies,
     CompanyCreated,
+    // Changing records
+    EditWorker,
+    SaveChanges,
+    Cancel,
+    EscapeCancels,
+    ReloadLatest,
+    EditFamilyMember,
+    MemberSaved,
+    Remove,
+    ConfirmRemove,
+    RemoveMemberHint,
+    MemberRemoved,
+    EditCompany,
+    CompanyActive,
+    KkHistory,
+    ValidFrom,
+    RecordedAt,
+    RecordedBy,
+    NoKkHistory,
+    SortBy,
+    SortNameAsc,
+    SortNameDesc,
+    SortHireNewest,
+    SortHireOldest,
+    SortAddedNewest,
+    SortAddedOldest,
     Inactive,
     // Errors and fallbacks
     NetworkError,
@@ -452,6 +478,34 @@ impl T {
             T::CreateCompany => ("Tambah perusahaan klien", "Add client company"),
             T::NoCompanies => ("Belum ada perusahaan klien.", "No client companies yet."),
             T::CompanyCreated => ("Perusahaan klien ditambahkan.", "Client company added."),
+            T::EditWorker => ("Ubah data pekerja", "Edit worker data"),
+            T::SaveChanges => ("Simpan perubahan", "Save changes"),
+            T::Cancel => ("Batal", "Cancel"),
+            T::EscapeCancels => ("Tekan Esc untuk membatalkan.", "Press Esc to cancel."),
+            T::ReloadLatest => ("Muat ulang data terbaru", "Reload the latest data"),
+            T::EditFamilyMember => ("Ubah anggota keluarga", "Edit family member"),
+            T::MemberSaved => ("Data anggota keluarga disimpan.", "Family member saved."),
+            T::Remove => ("Hapus", "Remove"),
+            T::ConfirmRemove => ("Ya, hapus", "Yes, remove"),
+            T::RemoveMemberHint => (
+                "Datanya tetap disimpan sebagai riwayat; tanggungan anggota lain dihitung ulang.",
+                "The record is kept as history; the others' coverage is worked out again.",
+            ),
+            T::MemberRemoved => ("Anggota keluarga dihapus dari keluarga.", "Family member removed from the family."),
+            T::EditCompany => ("Ubah perusahaan klien", "Edit client company"),
+            T::CompanyActive => ("Aktif (dapat menerima penempatan baru)", "Active (takes new placements)"),
+            T::KkHistory => ("Riwayat nomor KK", "Family card (KK) history"),
+            T::ValidFrom => ("Berlaku sejak", "Valid from"),
+            T::RecordedAt => ("Dicatat pada", "Recorded at"),
+            T::RecordedBy => ("Dicatat oleh", "Recorded by"),
+            T::NoKkHistory => ("Belum ada nomor KK yang tercatat.", "No KK number recorded yet."),
+            T::SortBy => ("Urutkan", "Sort by"),
+            T::SortNameAsc => ("Nama (A–Z)", "Name (A–Z)"),
+            T::SortNameDesc => ("Nama (Z–A)", "Name (Z–A)"),
+            T::SortHireNewest => ("Mulai kerja (terbaru)", "Hire date (newest)"),
+            T::SortHireOldest => ("Mulai kerja (terlama)", "Hire date (oldest)"),
+            T::SortAddedNewest => ("Terakhir didaftarkan", "Added last"),
+            T::SortAddedOldest => ("Pertama didaftarkan", "Added first"),
             T::Inactive => ("Nonaktif", "Inactive"),
             T::NetworkError => (
                 "Server tidak dapat dihubungi. Periksa koneksi Anda, lalu coba lagi.",
@@ -503,10 +557,27 @@ pub fn user_created(lang: Lang, email: &str) -> String {
     }
 }
 
-pub fn edit_user_label(lang: Lang, who: &str) -> String {
+/// The name of a button that edits `who` (a user, a family member).
+pub fn edit_label(lang: Lang, who: &str) -> String {
     match lang {
         Lang::Id => format!("Ubah {who}"),
         Lang::En => format!("Edit {who}"),
+    }
+}
+
+/// The name of a button that removes `who` from a worker's family.
+pub fn remove_label(lang: Lang, who: &str) -> String {
+    match lang {
+        Lang::Id => format!("Hapus {who}"),
+        Lang::En => format!("Remove {who}"),
+    }
+}
+
+/// The question before a family member is removed.
+pub fn remove_member_question(lang: Lang, who: &str) -> String {
+    match lang {
+        Lang::Id => format!("Hapus {who} dari keluarga?"),
+        Lang::En => format!("Remove {who} from the family?"),
     }
 }
 

@@ -1,6 +1,8 @@
 //! The SPA in a real headless Chromium, against the real server.
 
-use tertib_tests::webdriver::Browser;
+use tertib_domain::person::Gender;
+use tertib_tests::registry::{nik, worker, KK};
+use tertib_tests::webdriver::{Browser, ENTER, ESCAPE};
 use tertib_tests::{DbKind, TestApp, DIRECTOR_EMAIL, DIRECTOR_PASSWORD};
 
 #[actix_rt::test]
@@ -43,19 +45,59 @@ async fn a_director_signs_in_and_sees_the_app_shell_with_user_administration() {
     result.unwrap();
 }
 
-#[actix_rt::test]
-async fn a_worker_is_created_through_the_form_and_a_bad_nik_is_named_at_its_field() {
-    use tertib_domain::person::Gender;
-    use tertib_tests::registry::{nik, KK};
+/// Signs in as the director through the login page and waits for the app.
+async fn sign_in(browser: &Browser, app: &TestApp) -> anyhow::Result<()> {
+    browser.goto(&app.url("/login")).await?;
+    let email = browser.wait_for("[data-testid=login-email]").await?;
+    browser.type_into(&email, DIRECTOR_EMAIL).await?;
+    browser.type_into(&browser.find("[data-testid=login-password]").await?, DIRECTOR_PASSWORD).await?;
+    browser.click(&browser.find("[data-testid=login-submit]").await?).await?;
+    browser.wait_for("[data-testid=app-shell]").await?;
+    Ok(())
+}
 
+/// Chooses the option `value` of the select with test id `testid`.
+async fn choose(browser: &Browser, testid: &str, value: &str) -> anyhow::Result<()> {
+    browser.click(&browser.find(&format!("[data-testid={testid}] option[value={value}]")).await?).await
+}
+
+/// Adds a family member through the member form and waits for them in the family table.
+async fn add_member(
+    browser: &Browser,
+    relation: &str,
+    member_nik: &str,
+    name: &str,
+    birth: &str,
+    gender: &str,
+) -> anyhow::Result<()> {
+    browser.wait_for_text("[data-testid=member-form-title]", "Tambah anggota keluarga").await?;
+    choose(browser, "member-relation", relation).await?;
+    browser.type_into(&browser.find("[data-testid=member-nik]").await?, member_nik).await?;
+    browser.type_into(&browser.find("[data-testid=member-name]").await?, name).await?;
+    browser.type_into(&browser.find("[data-testid=member-birth-date]").await?, birth).await?;
+    choose(browser, "member-gender", gender).await?;
+    browser.click(&browser.find("[data-testid=member-submit]").await?).await?;
+    browser.wait_for_text("[data-testid=family-table]", name).await?;
+    Ok(())
+}
+
+/// Keeps a screenshot when the steps failed, ends the browser either way, and fails the test when
+/// the steps did.
+async fn finish(browser: Browser, result: anyhow::Result<()>, screenshot: &str) {
+    if result.is_err() {
+        let _ = browser.screenshot(&std::env::temp_dir().join(screenshot)).await;
+    }
+    browser.quit().await;
+    result.unwrap();
+}
+
+#[actix_rt::test]
+async fn a_worker_with_a_wife_and_two_children_is_registered_through_the_forms_then_changed_and_a_child_removed() {
     let app = TestApp::spawn(DbKind::Sqlite).await;
-    let browser = Browser::start().await.unwrap();
+    let session = Browser::start().await.unwrap();
+    let browser = &session;
     let result = async {
-        browser.goto(&app.url("/login")).await?;
-        let email = browser.wait_for("[data-testid=login-email]").await?;
-        browser.type_into(&email, DIRECTOR_EMAIL).await?;
-        browser.type_into(&browser.find("[data-testid=login-password]").await?, DIRECTOR_PASSWORD).await?;
-        browser.click(&browser.find("[data-testid=login-submit]").await?).await?;
+        sign_in(browser, &app).await?;
         browser.click(&browser.wait_for("[data-testid=nav-workers]").await?).await?;
         browser.wait_for("[data-testid=workers-table]").await?;
         browser.click(&browser.wait_for("[data-testid=worker-add]").await?).await?;
@@ -74,24 +116,183 @@ async fn a_worker_is_created_through_the_form_and_a_bad_nik_is_named_at_its_fiel
         browser.type_into(&browser.find("[data-testid=worker-kk]").await?, KK).await?;
         browser.type_into(&browser.find("[data-testid=worker-name]").await?, "Budi Santoso").await?;
         browser.type_into(&browser.find("[data-testid=worker-birth-date]").await?, "12/04/1988").await?;
-        browser.click(&browser.find("[data-testid=worker-gender] option[value=male]").await?).await?;
+        choose(browser, "worker-gender", "male").await?;
+        choose(browser, "worker-marital", "married").await?;
         browser.type_into(&browser.find("[data-testid=worker-hire-date]").await?, "02/01/2020").await?;
-        // Submitting without the wage is refused in the browser, with the message at the field.
+        // Submitting without the wage is refused in the browser: the message is at the field, and
+        // the keyboard focus goes there.
         browser.click(&browser.find("[data-testid=worker-submit]").await?).await?;
         browser.wait_for_text("[data-testid=field-error-wage_base]", "wajib diisi").await?;
-        browser.type_into(&browser.find("[data-testid=worker-wage]").await?, "5400000").await?;
-        browser.click(&browser.find("[data-testid=worker-submit]").await?).await?;
+        browser.wait_for_focus("[data-testid=worker-wage]").await?;
+        // Enter in a field submits the form.
+        let wage = browser.find("[data-testid=worker-wage]").await?;
+        browser.type_into(&wage, "5400000").await?;
+        browser.press(&wage, ENTER).await?;
 
         // Saved: the worker's page, with the full NIK for a director.
         browser.wait_for_text("[data-testid=worker-page]", "Budi Santoso").await?;
         browser.wait_for_text("[data-testid=worker-nik-value]", &good).await?;
-        browser.wait_for("[data-testid=family-table]").await?;
+        browser.wait_for_text("[data-testid=kk-history-table]", KK).await?;
+
+        // The family, through the member form; a bad NIK is named at its field there too.
+        let member_nik = browser.wait_for("[data-testid=member-nik]").await?;
+        browser.type_into(&member_nik, "3174050013880001").await?;
+        browser.wait_for_text("[data-testid=field-error-member-nik]", "bukan tanggal lahir yang valid").await?;
+        browser.clear(&member_nik).await?;
+        add_member(browser, "wife", &nik("1990-04-12", Gender::Female, 32), "Dewi Lestari", "12/04/1990", "female")
+            .await?;
+        add_member(browser, "child", &nik("2015-06-01", Gender::Male, 33), "Andi Santoso", "01/06/2015", "male")
+            .await?;
+        add_member(browser, "child", &nik("2018-09-20", Gender::Female, 34), "Rina Santoso", "20/09/2018", "female")
+            .await?;
+        browser.wait_for_text("[data-testid=family-note]", "Anggota keluarga ditambahkan").await?;
+
+        // Changing the worker: the form starts from the worker as stored; Escape leaves it
+        // without saving and gives the focus back to the button that opened it.
+        browser.click(&browser.find("[data-testid=worker-edit]").await?).await?;
+        browser.wait_for_value("[data-testid=worker-name]", "Budi Santoso").await?;
+        browser.press(&browser.find("[data-testid=worker-phone]").await?, ESCAPE).await?;
+        browser.wait_for_absence("[data-testid=worker-form]").await?;
+        browser.wait_for_focus("[data-testid=worker-edit]").await?;
+        browser.click(&browser.find("[data-testid=worker-edit]").await?).await?;
+        let phone = browser.wait_for("[data-testid=worker-phone]").await?;
+        browser.type_into(&phone, "081234567890").await?;
+        browser.click(&browser.find("[data-testid=worker-submit]").await?).await?;
+        browser.wait_for_text("[data-testid=worker-saved]", "Perubahan disimpan").await?;
+        browser.wait_for_text("[data-testid=worker-phone-value]", "081234567890").await?;
+        browser.wait_for_text("[data-testid=worker-title]", "Budi Santoso").await?;
+
+        // Changing a family member: the add form becomes theirs, filled in.
+        browser.click(&browser.find("tr[data-member-name='Andi Santoso'] [data-testid=member-edit]").await?).await?;
+        browser.wait_for_text("[data-testid=member-form-title]", "Ubah anggota keluarga: Andi Santoso").await?;
+        browser.wait_for_value("[data-testid=member-birth-date]", "01-06-2015").await?;
+        let name = browser.find("[data-testid=member-name]").await?;
+        browser.clear(&name).await?;
+        browser.type_into(&name, "Andi Pratama").await?;
+        browser.press(&name, ENTER).await?;
+        browser.wait_for_text("[data-testid=family-note]", "Data anggota keluarga disimpan").await?;
+        browser.wait_for_text("[data-testid=family-table]", "Andi Pratama").await?;
+        browser.wait_for_text("[data-testid=member-form-title]", "Tambah anggota keluarga").await?;
+
+        // Removing a child asks first; Escape takes the question back.
+        let remove = "tr[data-member-name='Rina Santoso'] [data-testid=member-remove]";
+        browser.click(&browser.find(remove).await?).await?;
+        browser.wait_for_text("[data-testid=member-remove-confirmation]", "Hapus Rina Santoso dari keluarga?").await?;
+        browser.wait_for_focus("[data-testid=member-remove-confirm]").await?;
+        browser.press(&browser.find("[data-testid=member-remove-confirm]").await?, ESCAPE).await?;
+        browser.wait_for_absence("[data-testid=member-remove-confirmation]").await?;
+        browser.wait_for_focus(remove).await?;
+        browser.click(&browser.find(remove).await?).await?;
+        browser.click(&browser.wait_for("[data-testid=member-remove-confirm]").await?).await?;
+        browser.wait_for_text("[data-testid=family-note]", "dihapus dari keluarga").await?;
+        let family = browser.wait_for_text_without("[data-testid=family-table]", "Rina Santoso").await?;
+        assert!(family.contains("Dewi Lestari") && family.contains("Andi Pratama"), "family now: {family}");
+        // The emptied form the focus left after the save flags nothing: nobody typed in it.
+        let name_error = browser.find("[data-testid=field-error-member-full_name]").await?;
+        assert_eq!(browser.text(&name_error).await?, "");
         anyhow::Ok(())
     }
     .await;
-    if result.is_err() {
-        let _ = browser.screenshot(&std::env::temp_dir().join("tertib-browser-worker-failure.png")).await;
+    finish(session, result, "tertib-browser-worker-failure.png").await;
+}
+
+#[actix_rt::test]
+async fn a_change_to_a_worker_someone_else_saved_meanwhile_is_refused_and_the_stored_worker_is_offered() {
+    let app = TestApp::spawn(DbKind::Sqlite).await;
+    let token = app.director_token().await;
+    let created = app.create_worker(&token, &worker("Siti Aminah", 41)).await;
+    let id = created["id"].as_str().unwrap().to_string();
+    let session = Browser::start().await.unwrap();
+    let browser = &session;
+    let result = async {
+        sign_in(browser, &app).await?;
+        browser.goto(&app.url(&format!("/pekerja/{id}"))).await?;
+        browser.click(&browser.wait_for("[data-testid=worker-edit]").await?).await?;
+        let phone = browser.wait_for("[data-testid=worker-phone]").await?;
+
+        // Someone else saves a phone number while the form is open.
+        let theirs = serde_json::json!({"version": created["version"], "phone": "0811111111"});
+        let (status, _) = app.json(app.patch(&format!("/api/v1/workers/{id}"), &token, &theirs).await).await;
+        assert_eq!(status, 200);
+        browser.type_into(&phone, "0822222222").await?;
+        browser.click(&browser.find("[data-testid=worker-submit]").await?).await?;
+        browser.wait_for_text("[data-testid=worker-form-conflict]", "telah diubah oleh orang lain").await?;
+        let (_, stored) = app.json(app.get(&format!("/api/v1/workers/{id}"), &token).await).await;
+        assert_eq!(stored["phone"], "0811111111", "the other change was kept");
+
+        // Reloading shows the worker as stored now; the change is made again on it.
+        browser.click(&browser.find("[data-testid=worker-form-conflict] button").await?).await?;
+        browser.wait_for_value("[data-testid=worker-phone]", "0811111111").await?;
+        let phone = browser.find("[data-testid=worker-phone]").await?;
+        browser.clear(&phone).await?;
+        browser.type_into(&phone, "0822222222").await?;
+        browser.click(&browser.find("[data-testid=worker-submit]").await?).await?;
+        browser.wait_for_text("[data-testid=worker-phone-value]", "0822222222").await?;
+        anyhow::Ok(())
     }
-    browser.quit().await;
-    result.unwrap();
+    .await;
+    finish(session, result, "tertib-browser-conflict-failure.png").await;
+}
+
+#[actix_rt::test]
+async fn a_client_company_is_changed_through_the_form_and_escape_leaves_a_change_unsaved() {
+    let app = TestApp::spawn(DbKind::Sqlite).await;
+    let token = app.director_token().await;
+    app.create_company(&token, "MAJU", Some(5_000_000)).await;
+    let session = Browser::start().await.unwrap();
+    let browser = &session;
+    let result = async {
+        sign_in(browser, &app).await?;
+        browser.click(&browser.wait_for("[data-testid=nav-companies]").await?).await?;
+        let edit = "[data-testid=company-edit][data-code=MAJU]";
+        browser.click(&browser.wait_for(edit).await?).await?;
+        browser.wait_for_value("[data-testid=company-name]", "PT MAJU").await?;
+        // Escape leaves the change: the form adds a company again, and the focus is back on Edit.
+        browser.press(&browser.find("[data-testid=company-name]").await?, ESCAPE).await?;
+        browser.wait_for_value("[data-testid=company-name]", "").await?;
+        browser.wait_for_focus(edit).await?;
+
+        browser.click(&browser.find(edit).await?).await?;
+        browser.wait_for_value("[data-testid=company-name]", "PT MAJU").await?;
+        let name = browser.find("[data-testid=company-name]").await?;
+        browser.clear(&name).await?;
+        browser.type_into(&name, "PT Maju Jaya").await?;
+        // An unknown regency is named at its field before anything is sent.
+        let regency = browser.find("[data-testid=company-regency]").await?;
+        browser.clear(&regency).await?;
+        browser.type_into(&regency, "32.99").await?;
+        browser.press(&regency, ENTER).await?;
+        browser.wait_for_text("[data-testid=field-error-company-regency]", "bukan kode kabupaten/kota").await?;
+        browser.clear(&regency).await?;
+        browser.type_into(&regency, "32.75").await?;
+        browser.press(&regency, ENTER).await?;
+        browser.wait_for_text("[data-testid=company-note]", "Perubahan disimpan").await?;
+        browser.wait_for_text("tr[data-code=MAJU]", "PT Maju Jaya").await?;
+        let (_, list) = app.json(app.get("/api/v1/client-companies", &token).await).await;
+        assert_eq!((&list[0]["name"], &list[0]["regency_code"]), (&"PT Maju Jaya".into(), &"32.75".into()));
+        anyhow::Ok(())
+    }
+    .await;
+    finish(session, result, "tertib-browser-company-failure.png").await;
+}
+
+#[actix_rt::test]
+async fn the_worker_list_follows_the_order_chosen() {
+    let app = TestApp::spawn(DbKind::Sqlite).await;
+    let token = app.director_token().await;
+    app.create_worker(&token, &worker("Ahmad Yani", 51)).await;
+    app.create_worker(&token, &worker("Zainal Abidin", 52)).await;
+    let session = Browser::start().await.unwrap();
+    let browser = &session;
+    let result = async {
+        sign_in(browser, &app).await?;
+        browser.click(&browser.wait_for("[data-testid=nav-workers]").await?).await?;
+        // The first row: by name from A, then from Z.
+        browser.wait_for_text("[data-testid=worker-row]", "Ahmad Yani").await?;
+        choose(browser, "workers-sort", "name-desc").await?;
+        browser.wait_for_text("[data-testid=worker-row]", "Zainal Abidin").await?;
+        anyhow::Ok(())
+    }
+    .await;
+    finish(session, result, "tertib-browser-sort-failure.png").await;
 }

@@ -11,6 +11,10 @@ use serde_json::{json, Value};
 
 /// The key WebDriver uses for element references.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+/// The Escape key, as WebDriver types it.
+pub const ESCAPE: char = '\u{E00C}';
+/// The Enter key, as WebDriver types it.
+pub const ENTER: char = '\u{E007}';
 
 pub struct Browser {
     driver: Child,
@@ -130,6 +134,95 @@ impl Browser {
         }
     }
 
+    /// Waits until the element is there and its text no longer contains `needle` (a row
+    /// removed from a table, say).
+    pub async fn wait_for_text_without(&self, css: &str, needle: &str) -> anyhow::Result<String> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let text = match self.find(css).await {
+                Ok(e) => Some(self.text(&e).await.unwrap_or_default()),
+                Err(_) => None,
+            };
+            match text {
+                Some(text) if !text.contains(needle) => return Ok(text),
+                text if Instant::now() > deadline => {
+                    bail!("{css} still contained {needle:?} (or was missing); last text {text:?}")
+                }
+                _ => tokio_sleep(100).await,
+            }
+        }
+    }
+
+    /// Waits until no element matches (a form that was closed).
+    pub async fn wait_for_absence(&self, css: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.find(css).await.is_ok() {
+            if Instant::now() > deadline {
+                bail!("{css} is still on the page");
+            }
+            tokio_sleep(100).await;
+        }
+        Ok(())
+    }
+
+    /// The element that has the keyboard focus.
+    pub async fn active_element(&self) -> anyhow::Result<Element> {
+        let v = self.command(reqwest::Method::GET, "/element/active", None).await?;
+        let id = v[ELEMENT_KEY].as_str().ok_or_else(|| anyhow!("no focused element"))?;
+        Ok(Element { id: id.to_string() })
+    }
+
+    /// An attribute of the element, `None` when it has none.
+    pub async fn attribute(&self, el: &Element, name: &str) -> anyhow::Result<Option<String>> {
+        let v = self.command(reqwest::Method::GET, &format!("/element/{}/attribute/{name}", el.id), None).await?;
+        Ok(v.as_str().map(str::to_string))
+    }
+
+    /// A property of the element (`value` of an input: what it holds now, not what the page said).
+    pub async fn property(&self, el: &Element, name: &str) -> anyhow::Result<Value> {
+        self.command(reqwest::Method::GET, &format!("/element/{}/property/{name}", el.id), None).await
+    }
+
+    /// Waits until the input `css` finds holds `value`.
+    pub async fn wait_for_value(&self, css: &str, value: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let held = match self.find(css).await {
+                Ok(e) => self.property(&e, "value").await.unwrap_or_default(),
+                Err(_) => Value::Null,
+            };
+            if held.as_str() == Some(value) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("{css} never held {value:?}; last {held}");
+            }
+            tokio_sleep(100).await;
+        }
+    }
+
+    /// Waits until the keyboard focus is on the element `css` finds.
+    pub async fn wait_for_focus(&self, css: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let wanted = self.find(css).await?;
+            let focused = self.active_element().await?;
+            if wanted.id == focused.id {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                let testid = self.attribute(&focused, "data-testid").await.unwrap_or_default();
+                bail!("the focus never reached {css}; it is on data-testid={testid:?}");
+            }
+            tokio_sleep(100).await;
+        }
+    }
+
+    /// Presses a key (a WebDriver key code such as [`ESCAPE`]) in the element.
+    pub async fn press(&self, el: &Element, key: char) -> anyhow::Result<()> {
+        self.type_into(el, &key.to_string()).await
+    }
+
     pub async fn type_into(&self, el: &Element, text: &str) -> anyhow::Result<()> {
         self.command(reqwest::Method::POST, &format!("/element/{}/value", el.id), Some(json!({"text": text})))
             .await
@@ -140,8 +233,20 @@ impl Browser {
         self.command(reqwest::Method::POST, &format!("/element/{}/clear", el.id), Some(json!({}))).await.map(drop)
     }
 
+    /// Clicks the element. WebDriver scrolls only elements out of view; one in view but under the
+    /// app's sticky top bar is brought to the middle of the window and clicked again.
     pub async fn click(&self, el: &Element) -> anyhow::Result<()> {
-        self.command(reqwest::Method::POST, &format!("/element/{}/click", el.id), Some(json!({}))).await.map(drop)
+        let path = format!("/element/{}/click", el.id);
+        match self.command(reqwest::Method::POST, &path, Some(json!({}))).await {
+            Err(e) if e.to_string().contains("element click intercepted") => {
+                let script = "arguments[0].scrollIntoView({block: 'center'})";
+                let args = json!([{ ELEMENT_KEY: el.id }]);
+                self.command(reqwest::Method::POST, "/execute/sync", Some(json!({"script": script, "args": args})))
+                    .await?;
+                self.command(reqwest::Method::POST, &path, Some(json!({}))).await.map(drop)
+            }
+            other => other.map(drop),
+        }
     }
 
     pub async fn text(&self, el: &Element) -> anyhow::Result<String> {

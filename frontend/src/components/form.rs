@@ -20,6 +20,9 @@ pub enum Msg {
     Server(String),
     Failure(ApiFailure),
     Text(T),
+    /// "Fix the marked fields", with the errors that belong to no field of the form (about a
+    /// family member when the worker is changed, say).
+    FixErrors(Vec<Finding>),
 }
 
 impl Msg {
@@ -29,6 +32,14 @@ impl Msg {
             Msg::Server(text) => text.clone(),
             Msg::Failure(failure) => failure.message(lang),
             Msg::Text(t) => t.get(lang).to_string(),
+            Msg::FixErrors(elsewhere) => {
+                let mut text = T::FixErrors.get(lang).to_string();
+                for finding in elsewhere {
+                    text.push(' ');
+                    text.push_str(finding.message(lang));
+                }
+                text
+            }
         }
     }
 }
@@ -106,13 +117,28 @@ impl FormErrors {
 /// Moves the keyboard focus to the first field marked invalid in the form `form_id`, once the
 /// marks are on screen.
 pub fn focus_first_invalid(form_id: &'static str) {
+    focus_first(format!("#{form_id} [aria-invalid=\"true\"]"));
+}
+
+/// Moves the keyboard focus to the first element `selector` finds, once the page has been drawn
+/// (an element that has just been asked for is not there yet).
+pub fn focus_first(selector: String) {
     request_animation_frame(move || {
-        let selector = format!("#{form_id} [aria-invalid=\"true\"]");
         let found = document().query_selector(&selector).ok().flatten();
         if let Some(element) = found.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
             let _ = element.focus();
         }
     });
+}
+
+/// A `keydown` handler that cancels an edit on Escape, as a dialog would close.
+pub fn escape_cancels(cancel: Callback<()>) -> impl Fn(web_sys::KeyboardEvent) + Copy {
+    move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" && !ev.default_prevented() {
+            ev.prevent_default();
+            cancel.run(());
+        }
+    }
 }
 
 /// The words of `field`'s error in `errors`, following the language on screen.
@@ -279,11 +305,34 @@ pub fn FormAlert(errors: RwSignal<FormErrors>, #[prop(optional)] testid: Option<
     }
 }
 
+/// Someone else saved the record after it was read, so the change was not made: says so, and
+/// offers to load the record as it is now (the change is then made again on it; keeping the
+/// typed values would silently undo the other person's change).
+#[component]
+pub fn ConflictAlert(
+    #[prop(into)] show: Signal<bool>,
+    on_reload: Callback<()>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    let lang = use_session().lang;
+    view! {
+        <div class="alert alert-error alert-actions" role="alert" data-testid=testid hidden=move || !show.get()>
+            <span>{move || ErrorCode::VersionConflict.message(lang.get())}</span>
+            <button type="button" class="button button-small" on:click=move |_| on_reload.run(())>
+                {move || T::ReloadLatest.get(lang.get())}
+            </button>
+        </div>
+    }
+}
+
 /// A confirmation that something was done, read out politely.
 #[component]
-pub fn SuccessNote(#[prop(into)] text: Signal<Option<String>>) -> impl IntoView {
+pub fn SuccessNote(
+    #[prop(into)] text: Signal<Option<String>>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
     view! {
-        <div class="alert alert-success" role="status" hidden=move || text.with(Option::is_none)>
+        <div class="alert alert-success" role="status" data-testid=testid hidden=move || text.with(Option::is_none)>
             {move || text.get().unwrap_or_default()}
         </div>
     }

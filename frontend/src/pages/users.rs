@@ -277,7 +277,7 @@ fn UsersTable(rows: Signal<Vec<UserView>>, on_edit: Callback<UserView>) -> impl 
                                 let row_id = user.id.clone();
                                 let edit_label = {
                                     let who = shown_name(&user);
-                                    move || i18n::edit_user_label(lang.get(), &who)
+                                    move || i18n::edit_label(lang.get(), &who)
                                 };
                                 let role = user.role;
                                 let last_login = user.last_login_at;

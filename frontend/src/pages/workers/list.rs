@@ -1,0 +1,331 @@
+//! The worker list (`/pekerja`): search as you type, filters, a choice of order, pages.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use tertib_domain::registry::{MembershipStatus, SortOrder, WorkerListQuery, WorkerPage, WorkerSort, WorkerView};
+
+use super::choices::{company_options, employment_options, load_companies, membership_options, Options};
+use crate::api::{self, from_wire_name, ApiFailure};
+use crate::components::badge::MembershipBadge;
+use crate::components::shell::page_title;
+use crate::components::status::{LoadFailed, Loading};
+use crate::components::table::{ColumnHeader, EmptyRow};
+use crate::i18n::{self, T};
+use crate::pages::NotAllowedNote;
+use crate::session::use_session;
+
+const PER_PAGE: u32 = 25;
+
+/// The orders the list offers: the choice's value, what the API is asked for, its words. The
+/// first is the API's own default.
+const SORTS: [(&str, WorkerSort, SortOrder, T); 6] = [
+    ("name-asc", WorkerSort::Name, SortOrder::Asc, T::SortNameAsc),
+    ("name-desc", WorkerSort::Name, SortOrder::Desc, T::SortNameDesc),
+    ("hire_date-desc", WorkerSort::HireDate, SortOrder::Desc, T::SortHireNewest),
+    ("hire_date-asc", WorkerSort::HireDate, SortOrder::Asc, T::SortHireOldest),
+    ("created_at-desc", WorkerSort::CreatedAt, SortOrder::Desc, T::SortAddedNewest),
+    ("created_at-asc", WorkerSort::CreatedAt, SortOrder::Asc, T::SortAddedOldest),
+];
+
+/// The sort and order of a choice of [`SORTS`]; the default for an unknown one.
+fn sort_of(choice: &str) -> (WorkerSort, SortOrder) {
+    SORTS.iter().find(|(value, ..)| *value == choice).map_or((WorkerSort::Name, SortOrder::Asc), |s| (s.1, s.2))
+}
+
+#[component]
+pub fn WorkersPage() -> impl IntoView {
+    page_title(Some(T::WorkersTitle));
+    let session = use_session();
+    let staff = Memo::new(move |_| session.is_staff());
+    move || {
+        if staff.get() {
+            view! { <WorkerList /> }.into_any()
+        } else {
+            view! { <NotAllowedNote why=T::NotAllowedWorkers /> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn WorkerList() -> impl IntoView {
+    let session = use_session();
+    let lang = session.lang;
+    let companies = load_companies();
+    let typed = RwSignal::new(String::new());
+    let q = RwSignal::new(String::new());
+    let company = RwSignal::new(String::new());
+    let membership = RwSignal::new(String::new());
+    let employment = RwSignal::new(String::new());
+    let sort = RwSignal::new(SORTS[0].0.to_string());
+    let page = RwSignal::new(1u32);
+    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    // Search as you type: the list follows once typing pauses for a quarter of a second.
+    let on_search = move |ev: leptos::ev::Event| {
+        typed.set(event_target_value(&ev));
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                q.set(typed.get_untracked());
+                page.set(1);
+            },
+            Duration::from_millis(250),
+        )
+        .ok();
+        timer.set_value(handle);
+    };
+    on_cleanup(move || {
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+        }
+    });
+
+    let answer: RwSignal<Option<Result<WorkerPage, ApiFailure>>> = RwSignal::new(None);
+    let loading = RwSignal::new(false);
+    let sequence = StoredValue::new(0u64);
+    let fetch = move || {
+        let (sort, order) = sort_of(&sort.get());
+        let query = WorkerListQuery {
+            q: Some(q.get()).filter(|q| !q.trim().is_empty()),
+            client_company_id: Some(company.get()).filter(|c| !c.is_empty()),
+            membership_status: MembershipStatus::parse(&membership.get()),
+            employment_status: from_wire_name(&employment.get()),
+            sort: Some(sort),
+            order: Some(order),
+            page: Some(page.get()),
+            per_page: Some(PER_PAGE),
+        };
+        let n = sequence.get_value() + 1;
+        sequence.set_value(n);
+        loading.set(true);
+        leptos::task::spawn_local(async move {
+            let result = api::list_workers(session, &query).await;
+            // An older answer that arrives late does not replace a newer one.
+            if sequence.get_value() == n {
+                answer.set(Some(result));
+                loading.set(false);
+            }
+        });
+    };
+    Effect::new(move |_| fetch());
+
+    // A select of the toolbar; `all` is the choice that does not filter. Changing it starts again
+    // from the first page.
+    let choice =
+        move |label: T, all: Option<T>, value: RwSignal<String>, testid: &'static str, options: Signal<Options>| {
+            view! {
+                <label class="filter">
+                    <span class="visually-hidden">{move || label.get(lang.get())}</span>
+                    <select
+                        data-testid=testid
+                        prop:value=move || value.get()
+                        on:change=move |ev| {
+                            value.set(event_target_value(&ev));
+                            page.set(1);
+                        }
+                    >
+                        {all.map(|all| view! { <option value="">{move || all.get(lang.get())}</option> })}
+                        {move || {
+                            options
+                                .get()
+                                .into_iter()
+                                .map(|(v, words)| {
+                                    let chosen = v.clone();
+                                    view! {
+                                        <option value=v selected=move || value.with(|x| *x == chosen)>
+                                            {words}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+            }
+        };
+
+    let pages = move || {
+        answer.with(|a| match a {
+            Some(Ok(p)) => {
+                let per = i64::from(p.per_page.max(1));
+                u32::try_from(((p.total + per - 1) / per).max(1)).unwrap_or(u32::MAX)
+            }
+            _ => 1,
+        })
+    };
+
+    view! {
+        <section class="page" data-testid="workers-page">
+            <header class="page-header page-header-actions">
+                <div>
+                    <h1>{move || T::WorkersTitle.get(lang.get())}</h1>
+                    <p class="lede">{move || T::WorkersIntro.get(lang.get())}</p>
+                </div>
+                <Show when=move || session.can_edit_registry()>
+                    <A href="/pekerja/baru" attr:class="button button-primary" attr:data-testid="worker-add">
+                        {move || T::AddWorker.get(lang.get())}
+                    </A>
+                </Show>
+            </header>
+            <div class="card">
+                <div class="toolbar toolbar-wrap">
+                    <label class="search">
+                        <span class="visually-hidden">{move || T::SearchWorkers.get(lang.get())}</span>
+                        <input
+                            type="search"
+                            data-testid="workers-search"
+                            placeholder=move || T::SearchWorkers.get(lang.get())
+                            prop:value=move || typed.get()
+                            on:input=on_search
+                        />
+                    </label>
+                    {choice(
+                        T::ClientCompany,
+                        Some(T::AllCompanies),
+                        company,
+                        "workers-filter-company",
+                        Signal::derive(move || companies.with(|c| company_options(c))),
+                    )}
+                    {choice(
+                        T::MembershipStatus,
+                        Some(T::AllMembership),
+                        membership,
+                        "workers-filter-membership",
+                        Signal::derive(move || membership_options(lang.get())),
+                    )}
+                    {choice(
+                        T::EmploymentStatus,
+                        Some(T::AllEmployment),
+                        employment,
+                        "workers-filter-employment",
+                        Signal::derive(move || employment_options(lang.get())),
+                    )}
+                    {choice(
+                        T::SortBy,
+                        None,
+                        sort,
+                        "workers-sort",
+                        Signal::derive(move || {
+                            let lang = lang.get();
+                            SORTS.iter().map(|(value, _, _, words)| (value.to_string(), words.get(lang).to_string())).collect()
+                        }),
+                    )}
+                    <span class="count" aria-live="polite" data-testid="workers-count">
+                        {move || {
+                            answer
+                                .with(|a| match a {
+                                    Some(Ok(p)) => Some(i18n::worker_count(lang.get(), p.total, p.page, pages())),
+                                    _ => None,
+                                })
+                        }}
+                    </span>
+                </div>
+                {move || match answer.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Err(failure)) => view! { <LoadFailed failure retry=fetch /> }.into_any(),
+                    Some(Ok(list)) => view! { <WorkersTable rows=list.items /> }.into_any(),
+                }}
+                <nav class="pager" aria-label=move || T::Pagination.get(lang.get())>
+                    <button
+                        type="button"
+                        class="button button-small"
+                        data-testid="workers-prev"
+                        disabled=move || page.get() <= 1 || loading.get()
+                        on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))
+                    >
+                        {move || T::PrevPage.get(lang.get())}
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-small"
+                        data-testid="workers-next"
+                        disabled=move || page.get() >= pages() || loading.get()
+                        on:click=move |_| page.update(|p| *p += 1)
+                    >
+                        {move || T::NextPage.get(lang.get())}
+                    </button>
+                </nav>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn WorkersTable(rows: Vec<WorkerView>) -> impl IntoView {
+    let lang = use_session().lang;
+    let empty = rows.is_empty();
+    view! {
+        <div class="table-wrap">
+            <table class="table" data-testid="workers-table">
+                <caption class="visually-hidden">{move || T::WorkersTitle.get(lang.get())}</caption>
+                <thead>
+                    <tr>
+                        <ColumnHeader label=T::ColName />
+                        <ColumnHeader label=T::ColNik />
+                        <ColumnHeader label=T::ClientCompany />
+                        <ColumnHeader label=T::ColEmployment />
+                        <ColumnHeader label=T::MembershipStatus />
+                        <ColumnHeader label=T::ColHireDate />
+                    </tr>
+                </thead>
+                <tbody>
+                    {empty.then(|| view! { <EmptyRow columns=6 text=T::NoWorkerMatches /> })}
+                    {rows
+                        .into_iter()
+                        .map(|w| {
+                            let href = format!("/pekerja/{}", api::encode_segment(&w.id));
+                            let employment = w.employment_status;
+                            let warned = !w.warnings.is_empty();
+                            view! {
+                                <tr data-testid="worker-row" data-worker-id=w.id.clone()>
+                                    <td class="cell-user">
+                                        <A href=href attr:class="cell-user-name">
+                                            {w.full_name.clone()}
+                                        </A>
+                                        {warned
+                                            .then(|| {
+                                                view! {
+                                                    <span class="warn-dot" title=move || T::Warnings.get(lang.get())>
+                                                        "⚠"
+                                                        <span class="visually-hidden">
+                                                            {move || T::Warnings.get(lang.get())}
+                                                        </span>
+                                                    </span>
+                                                }
+                                            })}
+                                        <span class="cell-user-email">{w.employee_number.clone()}</span>
+                                    </td>
+                                    <td class="mono">{w.nik.clone()}</td>
+                                    <td>{w.client_company.as_ref().map(|c| c.name.clone())}</td>
+                                    <td>{move || employment.map(|e| e.label(lang.get()))}</td>
+                                    <td>
+                                        <MembershipBadge status=w.membership_status />
+                                    </td>
+                                    <td class="cell-date">{i18n::day(&w.hire_date)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::wire_name;
+
+    #[test]
+    fn each_order_of_the_list_is_named_by_its_sort_and_order() {
+        for (value, sort, order, _) in SORTS {
+            assert_eq!(value, format!("{}-{}", wire_name(sort), wire_name(order)));
+            assert_eq!(sort_of(value), (sort, order));
+        }
+        assert_eq!(sort_of("nonsense"), (WorkerSort::Name, SortOrder::Asc));
+    }
+}

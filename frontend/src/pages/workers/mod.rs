@@ -1,0 +1,32 @@
+//! The worker registry: the list (`/pekerja`), the form for a new worker (`/pekerja/baru`) and a
+//! worker's page (`/pekerja/:id`), where directors and HR change the worker and their family.
+//!
+//! Forms run the rules of `tertib_domain` (the same code the server runs) while they are filled,
+//! and a change is sent with the version it was read at: when someone else saved first, the form
+//! says so and offers the record as it is now.
+//!
+//! Test ids (`data-testid`) the browser tests rely on: `worker-form` and its controls
+//! (`worker-nik`, `worker-phone`, …, `worker-submit`, `worker-cancel`), `worker-edit` and
+//! `worker-saved` on the worker's page, the facts (`worker-phone-value`, …), `family-row`
+//! (with `data-member-name`), `member-edit`, `member-remove`, `member-remove-confirm`,
+//! `member-form` and its controls (`member-relation`, `member-nik`, `member-name`,
+//! `member-birth-date`, `member-gender`, `member-submit`), `family-note`, `kk-history-table`
+//! and `workers-sort`. A field's error is `field-error-<control id>`.
+
+mod checks;
+mod choices;
+mod detail;
+mod drafts;
+mod facts;
+mod family;
+mod form;
+mod kk_history;
+mod list;
+mod member_form;
+mod new;
+mod nik_preview;
+mod placements;
+
+pub use detail::WorkerDetailPage;
+pub use list::WorkersPage;
+pub use new::NewWorkerPage;
