@@ -42,6 +42,14 @@ pub enum ErrorCode {
     CodeTaken,
     /// The request body is larger than allowed.
     PayloadTooLarge,
+    /// The case's state has no such step. `details` lists the allowed ones (field `allowed`, code
+    /// the action).
+    IllegalTransition,
+    /// The step's checklist is not done. `details` names each missing item (field `checklist`,
+    /// code the item's code).
+    ChecklistIncomplete,
+    /// The file is not one of the accepted types (PDF, JPEG, PNG), judged by its content.
+    UnsupportedMediaType,
     /// The database cannot be reached.
     DatabaseUnavailable,
     /// An unexpected failure on the server; details are in the server log, never in the answer.
@@ -91,6 +99,18 @@ impl ErrorCode {
                 .pick("NIK ini sudah terdaftar untuk pekerja lain.", "A worker with this NIK is already registered."),
             CodeTaken => lang.pick("Kode ini sudah dipakai.", "This code is already in use."),
             PayloadTooLarge => lang.pick("Data yang dikirim terlalu besar.", "The request is too large."),
+            IllegalTransition => lang.pick(
+                "Langkah ini tidak bisa dilakukan pada status kasus sekarang.",
+                "This step is not possible in the case's current state.",
+            ),
+            ChecklistIncomplete => lang.pick(
+                "Daftar periksa belum lengkap untuk langkah ini.",
+                "The checklist is not complete for this step.",
+            ),
+            UnsupportedMediaType => lang.pick(
+                "Jenis berkas tidak diterima: hanya PDF, JPEG atau PNG.",
+                "File type not accepted: only PDF, JPEG or PNG.",
+            ),
             DatabaseUnavailable => lang.pick(
                 "Basis data tidak dapat dihubungi. Coba lagi sebentar lagi.",
                 "The database cannot be reached. Try again shortly.",

@@ -10,6 +10,7 @@ pub mod finding;
 pub mod identifiers;
 pub mod kk;
 pub mod lang;
+pub mod lifecycle;
 pub mod money;
 pub mod nik;
 pub mod person;

@@ -14,63 +14,7 @@ use crate::region;
 use crate::worker::{Citizenship, EmploymentStatus, TerminationReason, WorkerDraft};
 use crate::{ErrorDetail, Finding, Lang, Role};
 
-/// Where a worker stands with BPJS Kesehatan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum MembershipStatus {
-    /// Not (yet) registered through this company.
-    #[default]
-    NotRegistered,
-    /// Submitted to BPJS (e-Dabu), waiting for the card.
-    Pending,
-    /// Covered through this company.
-    Active,
-    /// Still a member under a previous employer or segment: the transfer waits for its
-    /// deactivation or for arrears to be paid.
-    TransferBlocked,
-    /// Deactivation reported, not yet confirmed by the branch.
-    Deactivating,
-    /// No longer covered through this company.
-    Inactive,
-}
-
-impl MembershipStatus {
-    pub const ALL: [MembershipStatus; 6] = [
-        MembershipStatus::NotRegistered,
-        MembershipStatus::Pending,
-        MembershipStatus::Active,
-        MembershipStatus::TransferBlocked,
-        MembershipStatus::Deactivating,
-        MembershipStatus::Inactive,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MembershipStatus::NotRegistered => "not_registered",
-            MembershipStatus::Pending => "pending",
-            MembershipStatus::Active => "active",
-            MembershipStatus::TransferBlocked => "transfer_blocked",
-            MembershipStatus::Deactivating => "deactivating",
-            MembershipStatus::Inactive => "inactive",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<MembershipStatus> {
-        MembershipStatus::ALL.into_iter().find(|m| m.as_str() == s)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            MembershipStatus::NotRegistered => lang.pick("belum terdaftar", "not registered"),
-            MembershipStatus::Pending => lang.pick("dalam proses", "pending"),
-            MembershipStatus::Active => lang.pick("aktif", "active"),
-            MembershipStatus::TransferBlocked => lang.pick("pengalihan tertahan", "transfer blocked"),
-            MembershipStatus::Deactivating => lang.pick("proses nonaktif", "deactivating"),
-            MembershipStatus::Inactive => lang.pick("nonaktif", "inactive"),
-        }
-    }
-}
+pub use crate::lifecycle::MembershipStatus;
 
 /// Whether a role sees NIK and KK numbers in full. Everyone else gets them masked.
 pub fn sees_full_identity(role: Role) -> bool {
@@ -518,6 +462,11 @@ pub struct FamilyMemberView {
     pub education_until: Option<NaiveDate>,
     /// Covered by the worker's contribution, extra (+1% of the wage) or not coverable.
     pub coverage: Coverage,
+    /// The member's own membership status and since when.
+    #[serde(default)]
+    pub membership_status: MembershipStatus,
+    #[serde(default)]
+    pub membership_since: Option<NaiveDate>,
     pub warnings: Vec<ErrorDetail>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -608,14 +557,6 @@ mod tests {
     #[test]
     fn only_director_and_hr_see_identity_numbers() {
         assert_eq!(Role::ALL.map(sees_full_identity), [true, true, false, false]);
-    }
-
-    #[test]
-    fn membership_statuses_round_trip() {
-        for m in MembershipStatus::ALL {
-            assert_eq!(MembershipStatus::parse(m.as_str()), Some(m));
-            assert_eq!(serde_json::to_value(m).unwrap(), m.as_str());
-        }
     }
 
     #[test]

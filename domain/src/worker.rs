@@ -58,15 +58,34 @@ impl EmploymentStatus {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TerminationReason {
-    /// End of a fixed-term contract.
-    ContractEnded,
-    /// Resignation.
-    Resigned,
     /// Dismissal (PHK): the worker keeps class III cover for up to 6 months, given proof.
-    Dismissed,
-    Retired,
-    Died,
+    Dismissal,
+    /// End of a fixed-term contract (PKWT).
+    EndOfContract,
+    Resignation,
+    Death,
+    /// Anything else, e.g. retirement.
     Other,
+}
+
+impl TerminationReason {
+    pub const ALL: [TerminationReason; 5] = [
+        TerminationReason::Dismissal,
+        TerminationReason::EndOfContract,
+        TerminationReason::Resignation,
+        TerminationReason::Death,
+        TerminationReason::Other,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            TerminationReason::Dismissal => lang.pick("PHK", "dismissal"),
+            TerminationReason::EndOfContract => lang.pick("kontrak berakhir", "end of contract"),
+            TerminationReason::Resignation => lang.pick("mengundurkan diri", "resignation"),
+            TerminationReason::Death => lang.pick("meninggal dunia", "death"),
+            TerminationReason::Other => lang.pick("lainnya", "other"),
+        }
+    }
 }
 
 /// The settings the rules depend on. Ages and counts follow the regulations as they stand; the
@@ -618,14 +637,14 @@ mod tests {
             (
                 |w| {
                     w.termination_date = "2023-12-31".into();
-                    w.termination_reason = Some(TerminationReason::Resigned);
+                    w.termination_reason = Some(TerminationReason::Resignation);
                 },
                 one("termination_date", "termination_before_hire"),
             ),
             (
                 |w| {
                     w.termination_date = "2025-01-31".into();
-                    w.termination_reason = Some(TerminationReason::ContractEnded);
+                    w.termination_reason = Some(TerminationReason::EndOfContract);
                 },
                 vec![],
             ),
@@ -633,12 +652,12 @@ mod tests {
             (
                 |w| {
                     w.termination_date = "2025-12-31".into();
-                    w.termination_reason = Some(TerminationReason::ContractEnded);
+                    w.termination_reason = Some(TerminationReason::EndOfContract);
                 },
                 one("termination_date", "termination_date_in_future"),
             ),
             (
-                |w| w.termination_reason = Some(TerminationReason::Died),
+                |w| w.termination_reason = Some(TerminationReason::Death),
                 one("termination_date", "termination_date_required"),
             ),
             (|w| w.termination_date = "31-02-2025".into(), one("termination_date", "date_invalid")),
