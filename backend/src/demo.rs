@@ -344,10 +344,10 @@ pub fn plan(options: &DemoOptions) -> anyhow::Result<DemoPlan> {
             let end = date_between(&mut rng, hire + TimeDelta::days(90), today - TimeDelta::days(1));
             let roll = rng.gen_range(0..10);
             let reason = match roll {
-                _ if status == EmploymentStatus::Pkwt && roll < 7 => TerminationReason::ContractEnded,
-                0..6 => TerminationReason::Resigned,
-                6..9 => TerminationReason::Dismissed,
-                _ => TerminationReason::Retired,
+                _ if status == EmploymentStatus::Pkwt && roll < 7 => TerminationReason::EndOfContract,
+                0..6 => TerminationReason::Resignation,
+                6..9 => TerminationReason::Dismissal,
+                _ => TerminationReason::Other,
             };
             (Some(end), Some(reason))
         } else {
@@ -358,8 +358,8 @@ pub fn plan(options: &DemoOptions) -> anyhow::Result<DemoPlan> {
         } else {
             match rng.gen_range(0..100) {
                 0..78 => MembershipStatus::Active,
-                78..88 => MembershipStatus::Pending,
-                88..92 => MembershipStatus::TransferBlocked,
+                78..88 => MembershipStatus::RegistrationSubmitted,
+                88..92 => MembershipStatus::ActiveElsewhere,
                 _ => MembershipStatus::NotRegistered,
             }
         };

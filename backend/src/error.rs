@@ -11,6 +11,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError};
+use tertib_domain::lifecycle::{CaseAction, ChecklistKey};
 use tertib_domain::{ApiErrorBody, ErrorCode, ErrorDetail, Finding, Lang, Severity};
 
 #[derive(Debug, thiserror::Error)]
@@ -39,16 +40,32 @@ pub enum ApiError {
     VersionConflict,
     #[error("NIK taken by worker {worker_id}")]
     NikTaken { worker_id: String, full_name: String },
+    /// The NIK at `field` (`nik`, `family[1].nik`) is another person's on record here.
+    #[error("NIK at {field} held by {holder:?}")]
+    NikHeld { field: String, holder: NikHolder },
     #[error("code taken")]
     CodeTaken,
     #[error("conflict")]
     Conflict,
     #[error("payload too large")]
     PayloadTooLarge,
+    #[error("illegal transition; allowed: {allowed:?}")]
+    IllegalTransition { allowed: Vec<CaseAction> },
+    #[error("checklist incomplete: {missing:?}")]
+    ChecklistIncomplete { missing: Vec<ChecklistKey> },
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
     #[error("database unavailable")]
     DatabaseUnavailable,
     #[error("internal error: {0:#}")]
     Internal(anyhow::Error),
+}
+
+/// Who already holds an NIK: a worker, or an active family member of a worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NikHolder {
+    Worker { id: String, full_name: String },
+    FamilyMember { id: String, full_name: String, worker_id: String, worker_name: String },
 }
 
 impl ApiError {
@@ -74,10 +91,13 @@ impl ApiError {
             ApiError::Validation(_) => ErrorCode::ValidationFailed,
             ApiError::EmailTaken => ErrorCode::EmailTaken,
             ApiError::VersionConflict => ErrorCode::VersionConflict,
-            ApiError::NikTaken { .. } => ErrorCode::NikTaken,
+            ApiError::NikTaken { .. } | ApiError::NikHeld { .. } => ErrorCode::NikTaken,
             ApiError::CodeTaken => ErrorCode::CodeTaken,
             ApiError::Conflict => ErrorCode::Conflict,
             ApiError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
+            ApiError::IllegalTransition { .. } => ErrorCode::IllegalTransition,
+            ApiError::ChecklistIncomplete { .. } => ErrorCode::ChecklistIncomplete,
+            ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             ApiError::DatabaseUnavailable => ErrorCode::DatabaseUnavailable,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -104,6 +124,37 @@ impl ApiError {
                     },
                 }]
             }
+            ApiError::NikHeld { field, holder: NikHolder::Worker { id, full_name } } => vec![
+                ErrorDetail {
+                    field: Some(field.clone()),
+                    code: "nik_taken".into(),
+                    severity: Severity::Error,
+                    message: match lang {
+                        Lang::Id => format!("NIK ini sudah terdaftar sebagai pekerja atas nama {full_name} (id {id})."),
+                        Lang::En => format!("This NIK is already registered as the worker {full_name} (id {id})."),
+                    },
+                },
+                existing("existing_worker_id", id),
+            ],
+            ApiError::NikHeld { field, holder: NikHolder::FamilyMember { id, full_name, worker_id, worker_name } } => {
+                vec![
+                    ErrorDetail {
+                        field: Some(field.clone()),
+                        code: "nik_taken".into(),
+                        severity: Severity::Error,
+                        message: match lang {
+                            Lang::Id => format!(
+                                "NIK ini sudah terdaftar sebagai anggota keluarga {worker_name}: {full_name} (id {id})."
+                            ),
+                            Lang::En => format!(
+                                "This NIK is already registered as a family member of {worker_name}: {full_name} (id {id})."
+                            ),
+                        },
+                    },
+                    existing("existing_worker_id", worker_id),
+                    existing("existing_family_member_id", id),
+                ]
+            }
             ApiError::NikTaken { worker_id, full_name } => vec![
                 ErrorDetail {
                     field: Some("nik".into()),
@@ -121,6 +172,24 @@ impl ApiError {
                     message: worker_id.clone(),
                 },
             ],
+            ApiError::IllegalTransition { allowed } => allowed
+                .iter()
+                .map(|a| ErrorDetail {
+                    field: Some("allowed".into()),
+                    code: a.as_str().into(),
+                    severity: Severity::Error,
+                    message: a.label(lang).into(),
+                })
+                .collect(),
+            ApiError::ChecklistIncomplete { missing } => missing
+                .iter()
+                .map(|k| ErrorDetail {
+                    field: Some("checklist".into()),
+                    code: k.code(),
+                    severity: Severity::Error,
+                    message: k.label(lang).into(),
+                })
+                .collect(),
             _ => Vec::new(),
         };
         ApiErrorBody { code: self.code(), message: self.code().message(lang).to_string(), details }
@@ -155,8 +224,12 @@ impl ResponseError for ApiError {
             ApiError::EmailTaken
             | ApiError::VersionConflict
             | ApiError::NikTaken { .. }
+            | ApiError::NikHeld { .. }
             | ApiError::CodeTaken
+            | ApiError::IllegalTransition { .. }
             | ApiError::Conflict => StatusCode::CONFLICT,
+            ApiError::ChecklistIncomplete { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -168,6 +241,16 @@ impl ResponseError for ApiError {
             tracing::error!(error = format!("{cause:#}"), "internal error");
         }
         self.response_in(Lang::default())
+    }
+}
+
+/// The id of the record a conflict is with, as a detail of its own so a client can link to it.
+fn existing(field: &str, id: &str) -> ErrorDetail {
+    ErrorDetail {
+        field: Some(field.into()),
+        code: "existing_record".into(),
+        severity: Severity::Error,
+        message: id.into(),
     }
 }
 

@@ -7,6 +7,8 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod jobs;
+pub mod lifecycle;
 pub mod openapi;
 pub mod registry;
 pub mod routes;

@@ -19,6 +19,8 @@ use crate::{bootstrap, routes, spa, telemetry};
 pub struct Application {
     port: u16,
     server: actix_web::dev::Server,
+    /// Kept so the scheduled jobs run as long as the server does.
+    _jobs: tokio_cron_scheduler::JobScheduler,
 }
 
 /// The OpenAPI document, serialised once at start-up and shared by every worker.
@@ -49,6 +51,7 @@ impl Application {
         tracing::info!(address = %listener.local_addr()?, database = ?db.backend(), "Tertib is listening");
         let state =
             web::Data::new(AppState { jwt: JwtKeys::new(config.jwt_secret.expose()), db, config: config.clone() });
+        let jobs = crate::jobs::start(state.db.clone()).await?;
         let site_dir = config.site_dir.clone();
         let spec = web::Data::new(SpecJson(crate::openapi::spec_json()?));
         let mut server = HttpServer::new(move || {
@@ -91,7 +94,7 @@ impl Application {
         if let Some(workers) = config.workers {
             server = server.workers(workers);
         }
-        Ok(Application { port, server: server.run() })
+        Ok(Application { port, server: server.run(), _jobs: jobs })
     }
 
     pub fn port(&self) -> u16 {

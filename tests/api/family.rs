@@ -179,7 +179,116 @@ async fn a_family_member_change_needs_the_current_version(app: TestApp) {
     assert_eq!(app.count_rows("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'family_member.update'").await, 1);
 }
 
+/// A female worker born 12-04-1990 (`nik(1990-04-12, female, serial)`), so a man can be her husband.
+fn woman(name: &str, serial: u16) -> Value {
+    let mut body = worker(name, serial);
+    body["nik"] = json!(nik("1990-04-12", Gender::Female, serial));
+    body["birth_date"] = json!("1990-04-12");
+    body["gender"] = json!("female");
+    body
+}
+
+async fn post_en(app: &TestApp, path: &str, token: &str, body: &Value) -> (u16, Value) {
+    let res = app
+        .client
+        .post(app.url(path))
+        .bearer_auth(token)
+        .header("Accept-Language", "en")
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    app.json(res).await
+}
+
+async fn a_members_nik_cannot_be_a_workers_or_a_member_of_another_family(app: TestApp) {
+    let director = app.director_token().await;
+    let mut budi = worker("Budi Santoso", 1);
+    budi["family"] = json!([child("Adi", "2015-01-01", 4)]);
+    let budi = app.create_worker(&director, &budi).await;
+    let budi_id = budi["id"].as_str().unwrap();
+    let budi_family = format!("/api/v1/workers/{budi_id}/family");
+    let adi: Value = app.get(&budi_family, &director).await.json().await.unwrap();
+    let adi = adi[0].clone();
+    let sari = app.create_worker(&director, &woman("Sari Wulandari", 9)).await;
+    let sari_family = format!("/api/v1/workers/{}/family", sari["id"].as_str().unwrap());
+
+    // Budi works here: he is a member in his own right, not Sari's husband on her card.
+    let budi_as_husband = member("husband", "Budi Santoso", "1988-04-12", Gender::Male, 1);
+    let (status, body) = app.json(app.post(&sari_family, &director, &budi_as_husband).await).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("nik_taken")), "{body}");
+    assert_eq!(details(&body), pairs(&[("nik", "nik_taken"), ("existing_worker_id", "existing_record")]));
+    assert_eq!(body["details"][1]["message"], budi_id);
+    let message = body["details"][0]["message"].as_str().unwrap();
+    assert!(message.contains("Budi Santoso") && message.contains("sebagai pekerja"), "{body}");
+    let (_, english) = post_en(&app, &sari_family, &director, &budi_as_husband).await;
+    assert!(english["details"][0]["message"].as_str().unwrap().contains("registered as the worker Budi Santoso"));
+
+    // Adi is Budi's child: he is listed under one parent only.
+    let adi_again = child("Adi", "2015-01-01", 4);
+    let (status, body) = app.json(app.post(&sari_family, &director, &adi_again).await).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("nik_taken")), "{body}");
+    assert_eq!(
+        details(&body),
+        pairs(&[
+            ("nik", "nik_taken"),
+            ("existing_worker_id", "existing_record"),
+            ("existing_family_member_id", "existing_record")
+        ])
+    );
+    assert_eq!((&body["details"][1]["message"], &body["details"][2]["message"]), (&json!(budi_id), &adi["id"]));
+    let message = body["details"][0]["message"].as_str().unwrap();
+    assert!(message.contains("anggota keluarga Budi Santoso") && message.contains("Adi"), "{body}");
+    let (_, english) = post_en(&app, &sari_family, &director, &adi_again).await;
+    assert!(
+        english["details"][0]["message"].as_str().unwrap().contains("family member of Budi Santoso: Adi"),
+        "{english}"
+    );
+    assert_eq!(app.count_rows("SELECT COUNT(*) AS n FROM family_members").await, 1, "nothing refused was stored");
+
+    // Changing a member's NIK to Adi's is refused the same way, and changes nothing.
+    let (status, bima) = app.json(app.post(&sari_family, &director, &child("Bima", "2015-01-01", 6)).await).await;
+    assert_eq!(status, 201, "{bima}");
+    let bima_path = format!("{sari_family}/{}", bima["id"].as_str().unwrap());
+    let (status, body) =
+        app.json(app.patch(&bima_path, &director, &json!({"version": 1, "nik": adi["nik"]})).await).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("nik_taken")), "{body}");
+    assert_eq!(body["details"][2]["message"], adi["id"]);
+    let (status, unchanged) =
+        app.json(app.patch(&bima_path, &director, &json!({"version": 1, "full_name": "Bima Putra"})).await).await;
+    assert_eq!(
+        (status, unchanged["nik"].as_str()),
+        (200, Some(nik("2015-01-01", Gender::Male, 6).as_str())),
+        "{unchanged}"
+    );
+
+    // Once Adi is removed from Budi's family, he can be listed under Sari.
+    let removed = json!({"version": adi["version"], "removed": true});
+    assert_eq!(
+        app.patch(&format!("{budi_family}/{}", adi["id"].as_str().unwrap()), &director, &removed).await.status(),
+        200
+    );
+    let (status, moved) = app.json(app.post(&sari_family, &director, &adi_again).await).await;
+    assert_eq!(status, 201, "{moved}");
+}
+
+async fn someone_who_left_and_is_no_longer_covered_can_be_a_workers_family_member(app: TestApp) {
+    let director = app.director_token().await;
+    let mut rina = woman("Rina Kartika", 11);
+    rina["termination_date"] = json!("2024-06-30");
+    rina["termination_reason"] = json!("resignation");
+    app.create_worker(&director, &rina).await;
+    let joko = app.create_worker(&director, &worker("Joko Susanto", 12)).await;
+    let path = format!("/api/v1/workers/{}/family", joko["id"].as_str().unwrap());
+    let (status, wife) = app
+        .json(app.post(&path, &director, &member("wife", "Rina Kartika", "1990-04-12", Gender::Female, 11)).await)
+        .await;
+    assert_eq!((status, wife["coverage"].as_str()), (201, Some("covered")), "{wife}");
+}
+
 db_tests!(
+    a_members_nik_cannot_be_a_workers_or_a_member_of_another_family,
+    someone_who_left_and_is_no_longer_covered_can_be_a_workers_family_member,
     a_wife_and_three_children_are_covered_and_a_fourth_child_is_extra,
     family_findings_name_the_members_fields,
     a_family_member_change_needs_the_current_version,

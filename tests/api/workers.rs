@@ -408,18 +408,23 @@ async fn a_worker_has_one_current_placement_and_keeps_the_history(app: TestApp) 
         assert!(details(&body).iter().any(|(_, c)| c == code), "{req}: {body}");
     }
 
-    // A termination ends the current placement.
-    let (status, ended) = app
-        .json(
-            app.patch(
-                &format!("/api/v1/workers/{id}"),
-                &director,
-                &json!({"version": 1, "termination_date": "2025-06-30", "termination_reason": "contract_ended"}),
-            )
-            .await,
+    // A termination is recorded through its own request (it opens the deactivation), not an edit;
+    // it ends the current placement.
+    let termination = json!({"version": 1, "termination_date": "2025-06-30", "termination_reason": "end_of_contract"});
+    let (status, refused) = app.json(app.patch(&format!("/api/v1/workers/{id}"), &director, &termination).await).await;
+    assert_eq!(
+        (status, details(&refused)),
+        (422, vec![("termination_date".to_string(), "termination_via_its_own_request".to_string())])
+    );
+    let res = app
+        .post(
+            &format!("/api/v1/workers/{id}/termination"),
+            &director,
+            &json!({"termination_date": "2025-06-30", "reason": "end_of_contract"}),
         )
         .await;
-    assert_eq!(status, 200, "{ended}");
+    assert_eq!(res.status(), 200, "never registered: no deactivation to open");
+    let ended: Value = app.get(&format!("/api/v1/workers/{id}"), &director).await.json().await.unwrap();
     assert!(ended["client_company"].is_null());
     let history: Value = app.get(&path, &director).await.json().await.unwrap();
     assert_eq!(history[0]["end_date"], "2025-06-30");
@@ -433,7 +438,7 @@ async fn a_worker_has_one_current_placement_and_keeps_the_history(app: TestApp) 
     let mut left = worker("Andi", 2);
     left["client_company_id"] = maju["id"].clone();
     left["termination_date"] = json!("2023-12-31");
-    left["termination_reason"] = json!("resigned");
+    left["termination_reason"] = json!("resignation");
     let left = app.create_worker(&director, &left).await;
     assert!(left["client_company"].is_null());
     let history: Value = app
@@ -533,7 +538,75 @@ async fn the_demo_fills_an_empty_registry_through_the_same_rules(app: TestApp) {
     }
 }
 
+async fn a_worker_whose_nik_is_another_workers_family_member_answers_409_naming_the_member(app: TestApp) {
+    let director = app.director_token().await;
+    let mut budi = worker("Budi Santoso", 1);
+    budi["family"] = json!([wife(2)]);
+    let budi = app.create_worker(&director, &budi).await;
+    let budi_id = budi["id"].as_str().unwrap();
+    let family_path = format!("/api/v1/workers/{budi_id}/family");
+    let family: Value = app.get(&family_path, &director).await.json().await.unwrap();
+    let dewi = family[0].clone();
+    let dewi_nik = nik("1990-04-12", Gender::Female, 2);
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    };
+    let names_dewi = pairs(&[
+        ("nik", "nik_taken"),
+        ("existing_worker_id", "existing_record"),
+        ("existing_family_member_id", "existing_record"),
+    ]);
+
+    // Budi's wife, hired herself, is still on Budi's card.
+    let mut hired = worker("Dewi Lestari", 20);
+    hired["nik"] = json!(dewi_nik);
+    hired["birth_date"] = json!("1990-04-12");
+    hired["gender"] = json!("female");
+    let (status, body) = app.json(app.post("/api/v1/workers", &director, &hired).await).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("nik_taken")), "{body}");
+    assert_eq!(details(&body), names_dewi);
+    assert_eq!((&body["details"][1]["message"], &body["details"][2]["message"]), (&json!(budi_id), &dewi["id"]));
+    let message = body["details"][0]["message"].as_str().unwrap();
+    assert!(message.contains("anggota keluarga Budi Santoso: Dewi Lestari"), "{body}");
+
+    // Another worker's family listing Budi's wife, or Budi himself.
+    let mut andi = worker("Andi Wijaya", 21);
+    andi["family"] = json!([wife(2)]);
+    let (status, body) = app.json(app.post("/api/v1/workers", &director, &andi).await).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("nik_taken")), "{body}");
+    assert_eq!(details(&body)[0], ("family[0].nik".to_string(), "nik_taken".to_string()));
+    assert_eq!(body["details"][2]["message"], dewi["id"]);
+    let mut sari = worker("Sari Wulandari", 22);
+    sari["nik"] = json!(nik("1990-04-12", Gender::Female, 22));
+    sari["birth_date"] = json!("1990-04-12");
+    sari["gender"] = json!("female");
+    sari["family"] = json!([tertib_tests::registry::member("husband", "Budi Santoso", "1988-04-12", Gender::Male, 1)]);
+    let (status, body) = app.json(app.post("/api/v1/workers", &director, &sari).await).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("nik_taken")), "{body}");
+    assert_eq!(details(&body), pairs(&[("family[0].nik", "nik_taken"), ("existing_worker_id", "existing_record")]));
+    assert_eq!(body["details"][1]["message"], budi_id);
+    assert_eq!(app.count_rows("SELECT COUNT(*) AS n FROM workers").await, 1, "nothing refused was stored");
+
+    // Changing a worker's NIK to Dewi's is refused the same way.
+    hired["nik"] = json!(nik("1990-04-12", Gender::Female, 20));
+    let other = app.create_worker(&director, &hired).await;
+    let other_path = format!("/api/v1/workers/{}", other["id"].as_str().unwrap());
+    let (status, body) =
+        app.json(app.patch(&other_path, &director, &json!({"version": 1, "nik": dewi_nik})).await).await;
+    assert_eq!((status, details(&body)), (409, names_dewi.clone()), "{body}");
+    assert_eq!(body["details"][2]["message"], dewi["id"]);
+
+    // Once she is removed from Budi's family, her own record can take her NIK.
+    let removed = json!({"version": dewi["version"], "removed": true});
+    let member_path = format!("{family_path}/{}", dewi["id"].as_str().unwrap());
+    assert_eq!(app.patch(&member_path, &director, &removed).await.status(), 200);
+    let (status, body) =
+        app.json(app.patch(&other_path, &director, &json!({"version": 1, "nik": dewi_nik})).await).await;
+    assert_eq!((status, body["nik"].as_str()), (200, Some(dewi_nik.as_str())), "{body}");
+}
+
 db_tests!(
+    a_worker_whose_nik_is_another_workers_family_member_answers_409_naming_the_member,
     the_demo_fills_an_empty_registry_through_the_same_rules,
     a_worker_is_registered_with_warnings_saved_and_answered,
     a_duplicate_nik_answers_409_naming_the_existing_worker,

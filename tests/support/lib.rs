@@ -173,6 +173,10 @@ impl TestApp {
         self.client.patch(self.url(path)).bearer_auth(token).json(body).send().await.unwrap()
     }
 
+    pub async fn put(&self, path: &str, token: &str, body: &Value) -> reqwest::Response {
+        self.client.put(self.url(path)).bearer_auth(token).json(body).send().await.unwrap()
+    }
+
     /// Adds a client company straight into the database (its API comes with the worker registry)
     /// and returns its id.
     pub async fn insert_client_company(&self, code: &str) -> String {
@@ -249,6 +253,7 @@ impl TestApp {
 
 use diesel::ExpressionMethods;
 
+pub mod lifecycle;
 pub mod registry;
 pub mod webdriver;
 

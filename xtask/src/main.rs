@@ -5,7 +5,8 @@
 //! - `test`: every check CI runs: format, lints, the wasm build of `domain`, unit, API (SQLite and
 //!   PostgreSQL) and browser tests, the stale-OpenAPI check.
 //! - `build`: the SPA and the release server, without running.
-//! - `openapi`: regenerate `openapi/openapi.json` from the code.
+//! - `generate` (or `openapi`): regenerate the committed files made from code:
+//!   `openapi/openapi.json` and the written SOP `docs/SOP.md`, `docs/SOP.en.md`.
 //! - `bench foundation`: the HTTP benchmark of the foundation issue.
 
 mod bench;
@@ -24,10 +25,10 @@ fn main() -> anyhow::Result<()> {
         Some("run") => run(&root),
         Some("test") => test(&root),
         Some("build") => build(&root).map(drop),
-        Some("openapi") => openapi(&root),
+        Some("generate" | "openapi") => generate(&root),
         Some("bench") => bench::run(&root, &args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|build|openapi|bench foundation>");
+            eprintln!("usage: cargo xtask <run|test|build|generate|bench foundation|bench registry>");
             std::process::exit(2)
         }
     }
@@ -74,6 +75,17 @@ fn run(root: &Path) -> anyhow::Result<()> {
         bail!("tertib stopped: {status}");
     }
     Ok(())
+}
+
+/// The files generated from code that are committed (tests fail when they are stale).
+fn generate(root: &Path) -> anyhow::Result<()> {
+    for (lang, path) in tertib_domain::lifecycle::sop::COMMITTED {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap_or(root))?;
+        std::fs::write(&path, tertib_domain::lifecycle::sop::committed_markdown(lang))?;
+        eprintln!("wrote {}", path.display());
+    }
+    openapi(root)
 }
 
 fn openapi(root: &Path) -> anyhow::Result<()> {

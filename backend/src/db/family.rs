@@ -8,7 +8,7 @@ use tertib_domain::registry::{mask_number, FamilyMemberView};
 use tertib_domain::worker::Citizenship;
 use tertib_domain::Lang;
 
-use super::schema::family_members;
+use super::schema::{family_members, workers};
 use super::workers::date_text;
 use super::{from_code, warnings, DbConn};
 
@@ -77,6 +77,9 @@ impl FamilyMember {
             in_formal_education: self.in_formal_education,
             education_until: self.education_until,
             coverage: from_code(&self.coverage).unwrap_or(Coverage::NotCovered),
+            // Kept apart from the record's editable fields; see `routes::family::with_membership`.
+            membership_status: Default::default(),
+            membership_since: None,
             warnings: warnings::render(&self.warnings_json, lang),
             version: self.version,
             created_at: Utc.from_utc_datetime(&self.created_at),
@@ -93,6 +96,24 @@ pub fn find(conn: &mut DbConn, worker_id: &str, id: &str) -> QueryResult<Option<
         .select(FamilyMember::as_select())
         .first(conn)
         .optional()
+}
+
+/// An active (not removed) member with this NIK in the family of a worker other than
+/// `except_worker`, with that worker's name. Answered from the `family_members_nik` index.
+pub fn find_active_by_nik(
+    conn: &mut DbConn,
+    nik: &str,
+    except_worker: Option<&str>,
+) -> QueryResult<Option<(FamilyMember, String)>> {
+    let mut q = family_members::table
+        .inner_join(workers::table)
+        .filter(family_members::nik.eq(nik))
+        .filter(family_members::removed_at.is_null())
+        .into_boxed();
+    if let Some(w) = except_worker {
+        q = q.filter(family_members::worker_id.ne(w));
+    }
+    q.order(family_members::id.asc()).select((FamilyMember::as_select(), workers::full_name)).first(conn).optional()
 }
 
 /// The worker's members in the order they were added (ids are UUIDv7); removed ones only when

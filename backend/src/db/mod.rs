@@ -5,12 +5,17 @@
 //! Diesel is blocking, so every call goes through [`Db::run`], which moves it off the async
 //! executor onto actix's blocking thread pool.
 
+pub mod arrears;
 pub mod audit;
+pub mod cases;
 pub mod client_companies;
+pub mod documents;
 pub mod family;
+pub mod membership;
 pub mod placements;
 pub mod schema;
 pub mod sessions;
+pub mod settings;
 pub mod throttle;
 pub mod users;
 pub mod warnings;

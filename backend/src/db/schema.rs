@@ -106,6 +106,10 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         removed_at -> Nullable<Timestamp>,
+        membership_status -> Text,
+        membership_since -> Nullable<Date>,
+        membership_until -> Nullable<Date>,
+        membership_reason -> Text,
     }
 }
 
@@ -161,6 +165,97 @@ diesel::table! {
         entity_id -> Nullable<Text>,
         before_json -> Nullable<Text>,
         after_json -> Nullable<Text>,
+        subject_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    membership_events (id) {
+        id -> Text,
+        worker_id -> Text,
+        family_member_id -> Nullable<Text>,
+        status -> Text,
+        since -> Date,
+        until -> Nullable<Date>,
+        reason -> Text,
+        case_id -> Nullable<Text>,
+        recorded_at -> Timestamp,
+        recorded_by -> Text,
+    }
+}
+
+diesel::table! {
+    cases (id) {
+        id -> Text,
+        kind -> Text,
+        state -> Text,
+        worker_id -> Text,
+        family_member_id -> Nullable<Text>,
+        detail_json -> Text,
+        subject_key -> Text,
+        confirmed_json -> Text,
+        assignee_id -> Nullable<Text>,
+        due_date -> Date,
+        state_reason -> Text,
+        version -> BigInt,
+        opened_at -> Timestamp,
+        opened_by -> Text,
+        updated_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    case_notes (id) {
+        id -> Text,
+        case_id -> Text,
+        author_id -> Nullable<Text>,
+        author_label -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    documents (id) {
+        id -> Text,
+        case_id -> Text,
+        kind -> Text,
+        file_name -> Text,
+        media_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        content -> Binary,
+        uploaded_at -> Timestamp,
+        uploaded_by -> Text,
+        removed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    arrears (id) {
+        id -> Text,
+        worker_id -> Text,
+        family_member_id -> Nullable<Text>,
+        source -> Text,
+        months -> Integer,
+        amount -> BigInt,
+        status -> Text,
+        evidence -> Text,
+        note -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        settled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value_json -> Text,
+        updated_at -> Timestamp,
+        updated_by -> Text,
     }
 }
 
@@ -172,6 +267,12 @@ diesel::joinable!(worker_name_words -> workers (worker_id));
 diesel::joinable!(placements -> workers (worker_id));
 diesel::joinable!(placements -> client_companies (client_company_id));
 diesel::joinable!(family_members -> workers (worker_id));
+diesel::joinable!(cases -> workers (worker_id));
+diesel::joinable!(cases -> users (assignee_id));
+diesel::joinable!(case_notes -> cases (case_id));
+diesel::joinable!(documents -> cases (case_id));
+diesel::joinable!(arrears -> workers (worker_id));
+diesel::joinable!(membership_events -> workers (worker_id));
 diesel::allow_tables_to_appear_in_same_query!(
     client_companies,
     users,
@@ -182,5 +283,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     worker_kk_history,
     worker_name_words,
     placements,
-    family_members
+    family_members,
+    membership_events,
+    cases,
+    case_notes,
+    documents,
+    arrears,
+    settings
 );

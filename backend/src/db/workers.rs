@@ -2,6 +2,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
 use diesel::prelude::*;
+use diesel::query_builder::QueryFragment;
 use tertib_domain::person::Gender;
 use tertib_domain::registry::WorkerView;
 use tertib_domain::registry::{
@@ -42,7 +43,11 @@ pub struct Worker {
     pub noka: Option<String>,
     pub faskes_code: String,
     pub client_company_id: Option<String>,
+    /// Changed only by the membership lifecycle (`db::membership`), never by an edit of the
+    /// record, which could otherwise write back a status read before a concurrent step.
+    #[diesel(skip_update)]
     pub membership_status: String,
+    #[diesel(skip_update)]
     pub membership_since: Option<NaiveDate>,
     pub warnings_json: String,
     pub version: i64,
@@ -136,6 +141,23 @@ pub fn find_by_nik(conn: &mut DbConn, nik: &str) -> QueryResult<Option<Worker>> 
     workers::table.filter(workers::nik.eq(nik)).select(Worker::as_select()).first(conn).optional()
 }
 
+/// Takes, until the transaction ends, PostgreSQL's advisory lock on giving out NIKs, so two writes
+/// giving the same NIK to a worker and to a family member (no unique index spans both tables) take
+/// turns: the second sees the first's row. One lock for every NIK, not one per NIK: a registration
+/// is short, and a long transaction (an import, `tertib demo`) would fill the server's lock table
+/// with one lock per NIK. SQLite needs none: its write transactions start with `BEGIN IMMEDIATE`
+/// and so take turns already.
+pub fn lock_niks(conn: &mut DbConn) -> QueryResult<()> {
+    // "NIK" in ASCII: apart from any other advisory lock.
+    const NIK_LOCK: i64 = 0x004e_494b;
+    if let DbConn::Postgres(pg) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<diesel::sql_types::BigInt, _>(NIK_LOCK)
+            .execute(pg)?;
+    }
+    Ok(())
+}
+
 pub fn insert(conn: &mut DbConn, worker: &Worker) -> QueryResult<()> {
     diesel::insert_into(workers::table).values(worker).execute(conn).map(drop)
 }
@@ -198,8 +220,9 @@ pub enum Search {
     /// Has a digit, so it is no name: an employee number or a stay-permit number, exactly.
     Code { as_typed: String, upper: String },
     /// Part of a name: names with a word starting with the first word of `q` (an index range on
-    /// `worker_name_words`) that contain all of `q`.
-    Name { low: String, high: String, pattern: String },
+    /// `worker_name_words`) that contain all of `q`. When `q` is `one_word`, a name with such a
+    /// word contains `q` anyway (every word is part of the name), so the words alone answer.
+    Name { low: String, high: String, pattern: String, one_word: bool },
 }
 
 impl Search {
@@ -232,7 +255,8 @@ impl Search {
             .collect();
         // Every word starting with `first` sorts between `first` and `first` + the last code point.
         let high = format!("{first}{}", char::MAX);
-        Some(Search::Name { low: first, high, pattern: format!("%{escaped}%") })
+        let one_word = !key.contains(' ');
+        Some(Search::Name { low: first, high, pattern: format!("%{escaped}%"), one_word })
     }
 }
 
@@ -244,21 +268,15 @@ pub struct Filter {
     pub employment_status: Option<String>,
 }
 
-fn filtered(f: &Filter) -> workers::BoxedQuery<'_, DbBackend> {
+/// The filters other than a name search.
+fn filtered_but_name(f: &Filter) -> workers::BoxedQuery<'_, DbBackend> {
     let mut q = workers::table.into_boxed();
     match &f.search {
-        None => {}
+        None | Some(Search::Name { .. }) => {}
         Some(Search::Nik(nik)) => q = q.filter(workers::nik.eq(nik)),
         Some(Search::Noka(noka)) => q = q.filter(workers::noka.eq(noka)),
         Some(Search::Code { as_typed, upper }) => {
             q = q.filter(workers::employee_number.eq(as_typed).or(workers::nik.eq(upper)))
-        }
-        Some(Search::Name { low, high, pattern }) => {
-            let ids = worker_name_words::table
-                .filter(worker_name_words::word.ge(low))
-                .filter(worker_name_words::word.lt(high))
-                .select(worker_name_words::worker_id);
-            q = q.filter(workers::id.eq_any(ids)).filter(workers::name_search.like(pattern).escape('\\'));
         }
     }
     if let Some(c) = &f.client_company_id {
@@ -273,20 +291,35 @@ fn filtered(f: &Filter) -> workers::BoxedQuery<'_, DbBackend> {
     q
 }
 
-/// One page of the matching workers, and how many match in all.
-pub fn list(
-    conn: &mut DbConn,
-    f: &Filter,
-    sort: WorkerSort,
-    order: SortOrder,
-    offset: i64,
-    limit: i64,
-) -> QueryResult<(Vec<Worker>, i64)> {
-    let total: i64 = filtered(f).count().get_result(conn)?;
-    if total == 0 || offset >= total {
-        return Ok((Vec::new(), total));
+/// Every filter. For a page read in the order of an index on `workers` (`walk`), a name search is
+/// a correlated `EXISTS` on each worker's words, probed on the way; for counting, `id IN` the
+/// workers found by the words' index.
+fn filtered(f: &Filter, walk: bool) -> workers::BoxedQuery<'_, DbBackend> {
+    let mut q = filtered_but_name(f);
+    if let Some(Search::Name { low, high, pattern, one_word }) = &f.search {
+        if walk {
+            let words = worker_name_words::table
+                .filter(worker_name_words::worker_id.eq(workers::id))
+                .filter(worker_name_words::word.ge(low))
+                .filter(worker_name_words::word.lt(high));
+            q = q.filter(diesel::dsl::exists(words));
+        } else {
+            let ids = worker_name_words::table
+                .filter(worker_name_words::word.ge(low))
+                .filter(worker_name_words::word.lt(high))
+                .select(worker_name_words::worker_id);
+            q = q.filter(workers::id.eq_any(ids));
+        }
+        if !one_word {
+            q = q.filter(workers::name_search.like(pattern).escape('\\'));
+        }
     }
-    let q = filtered(f).select(Worker::as_select());
+    q
+}
+
+/// The page's statement: the matching workers in the order asked for.
+fn page_query(f: &Filter, sort: WorkerSort, order: SortOrder, offset: i64, limit: i64) -> PageQuery<'_> {
+    let q = filtered(f, true).select(Worker::as_select());
     let q = match (sort, order) {
         (WorkerSort::Name, SortOrder::Asc) => q.order_by((workers::name_search.asc(), workers::id.asc())),
         (WorkerSort::Name, SortOrder::Desc) => q.order_by((workers::name_search.desc(), workers::id.desc())),
@@ -296,9 +329,215 @@ pub fn list(
         (WorkerSort::CreatedAt, SortOrder::Asc) => q.order_by(workers::id.asc()),
         (WorkerSort::CreatedAt, SortOrder::Desc) => q.order_by(workers::id.desc()),
     };
-    let items = q.offset(offset).limit(limit).load(conn)?;
+    q.offset(offset).limit(limit)
+}
+
+type PageQuery<'a> = diesel::dsl::Limit<
+    diesel::dsl::Offset<
+        diesel::dsl::Select<workers::BoxedQuery<'a, DbBackend>, diesel::dsl::AsSelect<Worker, DbBackend>>,
+    >,
+>;
+
+/// Up to this many workers found by a name's words are read by id and sorted here; more are read
+/// in the order of an index, where a page of dense matches is met early.
+const FEW_NAME_MATCHES: i64 = 2_000;
+
+/// One page of the matching workers, and how many match in all.
+pub fn list(
+    conn: &mut DbConn,
+    f: &Filter,
+    sort: WorkerSort,
+    order: SortOrder,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<Worker>, i64)> {
+    let mut statements = Statements::Run;
+    list_with(conn, &mut statements, f, sort, order, offset, limit)
+}
+
+/// The database's plans for the statements [`list`] issues for this filter, in order and as they
+/// are issued (`EXPLAIN` on PostgreSQL, `EXPLAIN QUERY PLAN` on SQLite), each as `(statement,
+/// plan lines)`: what `cargo xtask bench registry` shows. The statements are run too, since which
+/// follow depends on what they find.
+pub fn explain_list(
+    conn: &mut DbConn,
+    f: &Filter,
+    sort: WorkerSort,
+    order: SortOrder,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<Vec<(&'static str, Vec<String>)>> {
+    let mut statements = Statements::Explain(Vec::new());
+    list_with(conn, &mut statements, f, sort, order, offset, limit)?;
+    match statements {
+        Statements::Explain(plans) => Ok(plans),
+        Statements::Run => Ok(Vec::new()),
+    }
+}
+
+/// Whether [`list_with`] only runs its statements or also explains each.
+enum Statements {
+    Run,
+    Explain(Vec<(&'static str, Vec<String>)>),
+}
+
+impl Statements {
+    fn note<Q: QueryFragment<DbBackend>>(&mut self, conn: &mut DbConn, what: &'static str, q: Q) -> QueryResult<()> {
+        if let Statements::Explain(plans) = self {
+            plans.push((what, explain(conn, q)?));
+        }
+        Ok(())
+    }
+}
+
+fn list_with(
+    conn: &mut DbConn,
+    statements: &mut Statements,
+    f: &Filter,
+    sort: WorkerSort,
+    order: SortOrder,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<Worker>, i64)> {
+    let Some(Search::Name { low, high, one_word, .. }) = &f.search else {
+        return page_then_total(conn, statements, f, sort, order, offset, limit);
+    };
+    // Which workers have a word starting with `q`'s first word: from the words' index alone.
+    let words = || {
+        worker_name_words::table
+            .filter(worker_name_words::word.ge(low))
+            .filter(worker_name_words::word.lt(high))
+            .select(worker_name_words::worker_id)
+            .distinct()
+            .limit(FEW_NAME_MATCHES + 1)
+    };
+    statements.note(conn, "worker ids by word", words())?;
+    let ids: Vec<String> = words().load(conn)?;
+    let only_name =
+        *one_word && f.client_company_id.is_none() && f.membership_status.is_none() && f.employment_status.is_none();
+    if ids.len() as i64 > FEW_NAME_MATCHES {
+        // Many: the page in index order; the total, when the words alone answer, from their index.
+        if !only_name {
+            return page_then_total(conn, statements, f, sort, order, offset, limit);
+        }
+        let page = page_query(f, sort, order, offset, limit);
+        statements.note(conn, "page", page_query(f, sort, order, offset, limit))?;
+        let items = page.load(conn)?;
+        let total = || {
+            worker_name_words::table
+                .filter(worker_name_words::word.ge(low))
+                .filter(worker_name_words::word.lt(high))
+                .select(diesel::dsl::count(worker_name_words::worker_id).aggregate_distinct())
+        };
+        statements.note(conn, "total", total())?;
+        return Ok((items, total().get_result(conn)?));
+    }
+
+    // Few: each match's sort key by id, sorted here; then the page's rows by id.
+    let keys = || {
+        let mut q = filtered_but_name(f).filter(workers::id.eq_any(&ids));
+        if let Some(Search::Name { pattern, one_word: false, .. }) = &f.search {
+            q = q.filter(workers::name_search.like(pattern).escape('\\'));
+        }
+        q.select((workers::id, workers::name_search, workers::hire_date))
+    };
+    statements.note(conn, "sort keys of the matches", keys())?;
+    let mut matches: Vec<(String, String, NaiveDate)> = keys().load(conn)?;
+    matches.sort_by(|a, b| {
+        let ascending = match sort {
+            WorkerSort::Name => (&a.1, &a.0).cmp(&(&b.1, &b.0)),
+            WorkerSort::HireDate => (a.2, &a.0).cmp(&(b.2, &b.0)),
+            WorkerSort::CreatedAt => a.0.cmp(&b.0),
+        };
+        if order == SortOrder::Desc {
+            ascending.reverse()
+        } else {
+            ascending
+        }
+    });
+    let total = matches.len() as i64;
+    let start = usize::try_from(offset.clamp(0, total)).unwrap_or(0);
+    let end = usize::try_from(offset.saturating_add(limit).clamp(0, total)).unwrap_or(0);
+    let page_ids: Vec<&String> = matches[start..end].iter().map(|m| &m.0).collect();
+    if page_ids.is_empty() {
+        return Ok((Vec::new(), total));
+    }
+    let rows = || workers::table.filter(workers::id.eq_any(&page_ids)).select(Worker::as_select());
+    statements.note(conn, "page by id", rows())?;
+    let mut items: Vec<Worker> = rows().load(conn)?;
+    items.sort_by_key(|w| page_ids.iter().position(|id| **id == w.id));
     Ok((items, total))
 }
+
+/// The page, then the total: when the page is not full, nothing follows it, and the total is
+/// known without counting (one statement for a search by NIK or card number).
+fn page_then_total(
+    conn: &mut DbConn,
+    statements: &mut Statements,
+    f: &Filter,
+    sort: WorkerSort,
+    order: SortOrder,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<Worker>, i64)> {
+    statements.note(conn, "page", page_query(f, sort, order, offset, limit))?;
+    let items = page_query(f, sort, order, offset, limit).load(conn)?;
+    let n = items.len() as i64;
+    if (n > 0 && n < limit) || (n == 0 && offset == 0) {
+        return Ok((items, offset + n));
+    }
+    statements.note(conn, "total", filtered(f, false).count())?;
+    let total = filtered(f, false).count().get_result(conn)?;
+    Ok((items, total))
+}
+
+fn explain<Q: QueryFragment<DbBackend>>(conn: &mut DbConn, query: Q) -> QueryResult<Vec<String>> {
+    use diesel::sql_types::{Integer, Text};
+    if matches!(conn, DbConn::Postgres(_)) {
+        return Explain::<Q, Text> { query, prefix: "EXPLAIN ", row: std::marker::PhantomData }.load(conn);
+    }
+    let rows: Vec<(i32, i32, i32, String)> = Explain::<Q, (Integer, Integer, Integer, Text)> {
+        query,
+        prefix: "EXPLAIN QUERY PLAN ",
+        row: std::marker::PhantomData,
+    }
+    .load(conn)?;
+    // Indented by depth, as the sqlite3 shell prints it.
+    let depth = |mut parent: i32| {
+        let mut d = 0;
+        while let Some(p) = rows.iter().find(|r| r.0 == parent) {
+            d += 1;
+            parent = p.1;
+        }
+        d
+    };
+    Ok(rows.iter().map(|(_, parent, _, detail)| format!("{}{detail}", "  ".repeat(depth(*parent)))).collect())
+}
+
+/// A query prefixed with `EXPLAIN`: the same SQL and binds the backend sends, planned instead of run.
+struct Explain<Q, ST> {
+    query: Q,
+    prefix: &'static str,
+    row: std::marker::PhantomData<ST>,
+}
+
+impl<Q: QueryFragment<DbBackend>, ST> QueryFragment<DbBackend> for Explain<Q, ST> {
+    fn walk_ast<'b>(&'b self, mut pass: diesel::query_builder::AstPass<'_, 'b, DbBackend>) -> QueryResult<()> {
+        pass.push_sql(self.prefix);
+        self.query.walk_ast(pass.reborrow())
+    }
+}
+
+impl<Q, ST> diesel::query_builder::QueryId for Explain<Q, ST> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q, ST: 'static> diesel::query_builder::Query for Explain<Q, ST> {
+    type SqlType = ST;
+}
+
+impl<Q, ST> RunQueryDsl<DbConn> for Explain<Q, ST> {}
 
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     workers::table.count().get_result(conn)

@@ -4,7 +4,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::{Map, Value};
 use tertib_domain::family::{Coverage, FamilyMemberDraft};
+use tertib_domain::lifecycle::case::FamilyChange;
 use tertib_domain::person::parse_date;
+use tertib_domain::registry::MembershipStatus;
 use tertib_domain::{Finding, Lang};
 
 use super::workers::{
@@ -15,7 +17,7 @@ use crate::db::audit::{self, Actor, Change};
 use crate::db::family::{self as family_db, FamilyMember};
 use crate::db::workers::{self as workers_db, Worker};
 use crate::db::{code_of, new_id, now, DbConn};
-use crate::error::ApiError;
+use crate::error::{ApiError, NikHolder};
 
 fn apply_member_draft(m: &mut FamilyMember, d: &FamilyMemberDraft) -> Result<(), ApiError> {
     m.relation = code_of(&required_value(d.relation, "relation")?);
@@ -94,6 +96,56 @@ pub(crate) fn store_derived(
     Ok(())
 }
 
+/// Whether a worker's record keeps their NIK from being anyone's family member: while they work
+/// here (no termination date, or one still ahead) or are covered through this company. Someone who
+/// left and whose membership here ended may be listed in a worker's family.
+fn holds_nik(worker: &Worker, today: NaiveDate) -> bool {
+    let employed = worker.termination_date.is_none_or(|end| end > today);
+    let covered = !matches!(worker.membership(), MembershipStatus::Inactive | MembershipStatus::NotRegistered);
+    employed || covered
+}
+
+/// 409 naming the record when the NIK of a family member (at `field`) of worker `worker_id`
+/// (`None` for a worker being registered) is another person's here: another worker's (someone
+/// employed here is a member in their own right, not someone's family), or an active member's of
+/// another worker's family (a child is listed under one parent only). The worker's own NIK and
+/// the rest of the family are the domain's rules (`nik_same_as_worker`, `nik_duplicate_in_family`).
+pub(crate) fn member_nik_must_be_free(
+    conn: &mut DbConn,
+    field: &str,
+    nik: &str,
+    worker_id: Option<&str>,
+    today: NaiveDate,
+) -> Result<(), ApiError> {
+    workers_db::lock_niks(conn)?;
+    if let Some(w) = workers_db::find_by_nik(conn, nik)? {
+        if Some(w.id.as_str()) != worker_id && holds_nik(&w, today) {
+            return Err(ApiError::NikHeld {
+                field: field.to_string(),
+                holder: NikHolder::Worker { id: w.id, full_name: w.full_name },
+            });
+        }
+    }
+    nik_not_in_another_family(conn, field, nik, worker_id)
+}
+
+/// 409 naming the member when the NIK is an active family member's of a worker other than
+/// `worker_id`.
+pub(crate) fn nik_not_in_another_family(
+    conn: &mut DbConn,
+    field: &str,
+    nik: &str,
+    worker_id: Option<&str>,
+) -> Result<(), ApiError> {
+    match family_db::find_active_by_nik(conn, nik, worker_id)? {
+        Some((m, worker_name)) => Err(ApiError::NikHeld {
+            field: field.to_string(),
+            holder: NikHolder::FamilyMember { id: m.id, full_name: m.full_name, worker_id: m.worker_id, worker_name },
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Adds a member to the worker's family.
 pub fn add(
     conn: &mut DbConn,
@@ -109,6 +161,7 @@ pub fn add(
     drafts.push(draft.clone());
     let review = review_with(conn, &worker, drafts, today)?;
     refuse_errors(&review.for_member(target))?;
+    member_nik_must_be_free(conn, "nik", &identity_number(&draft.nik), Some(worker_id), today)?;
     let at = now();
     let coverage = review.coverage.get(target).copied().unwrap_or(Coverage::NotCovered);
     let member =
@@ -120,8 +173,11 @@ pub fn add(
     audit::record(
         conn,
         actor,
-        Change::new("family_member.create", "family_member", Some(&member.id)).after(&member.view(true, Lang::Id)),
+        Change::new("family_member.create", "family_member", Some(&member.id))
+            .about(&member.worker_id)
+            .after(&member.view(true, Lang::Id)),
     )?;
+    crate::lifecycle::on_family_change(conn, actor, &worker, Some(&member.id), FamilyChange::AddMember, today)?;
     Ok(member)
 }
 
@@ -171,6 +227,12 @@ pub fn update(
             all.iter().map(|m| if m.id == member.id { draft.clone() } else { m.draft() }).collect();
         let review = review_with(conn, &worker, drafts, today)?;
         refuse_errors(&review.for_member(target))?;
+        let nik = identity_number(&draft.nik);
+        // Checked only when it changes: a conflict recorded before this rule existed does not
+        // block correcting the member's other fields.
+        if nik != member.nik {
+            member_nik_must_be_free(conn, "nik", &nik, Some(worker_id), today)?;
+        }
         apply_member_draft(&mut member, &draft)?;
         "family_member.update"
     };
@@ -195,8 +257,14 @@ pub fn update(
     audit::record(
         conn,
         actor,
-        Change::new(action, "family_member", Some(&member.id)).before(&before).after(&member.view(true, Lang::Id)),
+        Change::new(action, "family_member", Some(&member.id))
+            .about(&member.worker_id)
+            .before(&before)
+            .after(&member.view(true, Lang::Id)),
     )?;
+    if remove {
+        crate::lifecycle::on_family_change(conn, actor, &worker, Some(&member.id), FamilyChange::RemoveMember, today)?;
+    }
     Ok(member)
 }
 

@@ -12,7 +12,7 @@ pub mod family;
 pub mod placements;
 pub mod workers;
 
-use chrono::{NaiveDate, TimeDelta, Utc};
+use chrono::{NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -25,10 +25,9 @@ use crate::db::warnings::{self, StoredFinding};
 use crate::db::DbConn;
 use crate::error::ApiError;
 
-/// The office's date: West Indonesian Time (WIB, UTC+7), where the company's head office and the
-/// BPJS branch deadlines are. Never the server's own zone.
+/// The office's date now (see [`tertib_domain::lifecycle::deadline::office_date`]).
 pub fn today() -> NaiveDate {
-    (Utc::now() + TimeDelta::hours(7)).date_naive()
+    tertib_domain::lifecycle::deadline::office_date(Utc::now())
 }
 
 /// Errors block a write: all findings (warnings too) are answered at once.

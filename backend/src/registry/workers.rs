@@ -8,11 +8,12 @@ use tertib_domain::kk::NoKk;
 use tertib_domain::nik::Nik;
 use tertib_domain::person::{parse_date, required, PersonName};
 use tertib_domain::region::DistrictCode;
+use tertib_domain::lifecycle::case::FamilyChange;
 use tertib_domain::registry::{search_key, MembershipStatus, NewWorker};
 use tertib_domain::worker::WorkerDraft;
 use tertib_domain::Lang;
 
-use super::family::{member_row, store_derived};
+use super::family::{member_nik_must_be_free, member_row, nik_not_in_another_family, store_derived};
 use super::{
     merge, placeable_company, refuse_errors, settings_for, take_version, unique_violation_as, warnings_json, Review,
 };
@@ -150,13 +151,16 @@ fn blank_worker(at: NaiveDateTime) -> Worker {
     }
 }
 
-/// 409 naming the worker who holds the NIK, unless it is `except`.
+/// 409 naming the record that holds the NIK: another worker (other than `except`), or an active
+/// member of another worker's family (a family member who is hired is first removed from that
+/// family).
 fn nik_must_be_free(conn: &mut DbConn, nik: &str, except: Option<&str>) -> Result<(), ApiError> {
+    workers_db::lock_niks(conn)?;
     match workers_db::find_by_nik(conn, nik)? {
         Some(other) if Some(other.id.as_str()) != except => {
             Err(ApiError::NikTaken { worker_id: other.id, full_name: other.full_name })
         }
-        _ => Ok(()),
+        _ => nik_not_in_another_family(conn, "nik", nik, except),
     }
 }
 
@@ -196,6 +200,9 @@ pub fn create(
     refuse_errors(&findings)?;
     let nik = identity_number(&draft.nik);
     nik_must_be_free(conn, &nik, None)?;
+    for (i, m) in draft.family.iter().enumerate() {
+        member_nik_must_be_free(conn, &format!("family[{i}].nik"), &identity_number(&m.nik), None, today)?;
+    }
 
     let at = now();
     let mut worker = blank_worker(at);
@@ -245,10 +252,13 @@ pub fn create(
         audit::record(
             conn,
             actor,
-            Change::new("family_member.create", "family_member", Some(&member.id)).after(&member.view(true, Lang::Id)),
+            Change::new("family_member.create", "family_member", Some(&member.id))
+                .about(&worker.id)
+                .after(&member.view(true, Lang::Id)),
         )?;
         members.push(member);
     }
+    crate::lifecycle::on_hire(conn, actor, &worker, today)?;
     Ok((worker, members))
 }
 
@@ -267,13 +277,29 @@ pub fn update(
         return Err(ApiError::VersionConflict);
     }
     let draft = merge(&worker.draft(), changes, &["family"])?;
+    // A termination opens the deactivation, so it is recorded only through its own request.
+    if parse_date(&draft.termination_date) != worker.termination_date
+        || draft.termination_reason.map(|r| code_of(&r)) != worker.termination_reason
+    {
+        return Err(ApiError::invalid(tertib_domain::Finding::error(
+            "termination_date",
+            "termination_via_its_own_request",
+            "Pemutusan hubungan kerja dicatat dengan tombol \u{201c}Catat PHK/berhenti\u{201d} (POST /api/v1/workers/{id}/termination), agar penonaktifan BPJS dibuka.",
+            "A termination is recorded with \u{201c}Record termination\u{201d} (POST /api/v1/workers/{id}/termination), so that the BPJS deactivation is opened.",
+        )));
+    }
     let mut members = family_db::list(conn, id, false)?;
     let mut full = draft.clone();
     full.family = members.iter().map(FamilyMember::draft).collect();
     let settings = settings_for(conn, worker.client_company_id.as_deref())?;
     let review = Review::of(&full, today, &settings);
     refuse_errors(&review.all)?;
-    nik_must_be_free(conn, &identity_number(&draft.nik), Some(id))?;
+    let nik = identity_number(&draft.nik);
+    // Checked only when it changes: a conflict recorded before a rule existed does not block
+    // correcting the worker's other fields.
+    if nik != worker.nik {
+        nik_must_be_free(conn, &nik, Some(id))?;
+    }
 
     let before = audit_view(conn, &worker)?;
     let old_kk = worker.kk_number.clone();
@@ -296,6 +322,7 @@ pub fn update(
     if worker.name_search != before_name {
         workers_db::set_name_words(conn, &worker.id, &worker.name_search)?;
     }
+    let kk_changed = old_kk.is_some() && worker.kk_number != old_kk;
     if let Some(kk) = worker.kk_number.as_ref().filter(|kk| old_kk.as_ref() != Some(*kk)) {
         workers_db::insert_kk(
             conn,
@@ -312,6 +339,9 @@ pub fn update(
     store_derived(conn, &mut worker, &mut members, &review, false)?;
     let after = audit_view(conn, &worker)?;
     audit::record(conn, actor, Change::new("worker.update", "worker", Some(&worker.id)).before(&before).after(&after))?;
+    if kk_changed {
+        crate::lifecycle::on_family_change(conn, actor, &worker, None, FamilyChange::KkChange, today)?;
+    }
     Ok(worker)
 }
 

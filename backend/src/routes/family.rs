@@ -15,6 +15,24 @@ use crate::error::ApiError;
 use crate::registry::{self, today};
 use crate::state::AppState;
 
+/// Views with each member's membership status, which lives beside the editable record (a full
+/// update of the record must never write a stale status back).
+fn with_membership(
+    conn: &mut crate::db::DbConn,
+    worker_id: &str,
+    mut views: Vec<FamilyMemberView>,
+) -> Result<Vec<FamilyMemberView>, ApiError> {
+    let current: std::collections::HashMap<String, _> =
+        crate::db::membership::of_family(conn, worker_id)?.into_iter().collect();
+    for v in &mut views {
+        if let Some((status, since, _, _)) = current.get(&v.id) {
+            v.membership_status = crate::db::from_code(status).unwrap_or_default();
+            v.membership_since = *since;
+        }
+    }
+    Ok(views)
+}
+
 /// The worker's family
 ///
 /// In the order they were added, each with its coverage: `covered` by the worker's contribution
@@ -52,7 +70,7 @@ pub async fn list_family(
             }
             let worker = workers_db::find(conn, &id)?.ok_or(ApiError::NotFound)?;
             let members = family_db::list(conn, &worker.id, include_removed)?;
-            Ok(members.iter().map(|m| m.view(full, lang)).collect())
+            with_membership(conn, &worker.id, members.iter().map(|m| m.view(full, lang)).collect())
         })
         .await?;
     Ok(web::Json(list))

@@ -1,12 +1,19 @@
 //! The HTTP API, one module per resource. Every handler is registered here and nowhere else, so
 //! the OpenAPI document (collected from these registrations) lists exactly what is served.
 
+pub mod arrears;
+pub mod audit;
 pub mod auth;
+pub mod cases;
 pub mod client_companies;
+pub mod documents;
 pub mod family;
 pub mod health;
 pub mod me;
+pub mod membership;
 pub mod placements;
+pub mod sop;
+pub mod termination;
 pub mod users;
 pub mod validate;
 pub mod workers;
@@ -50,7 +57,27 @@ macro_rules! register_api {
             .service(family::update_family_member)
             .service(placements::list_placements)
             .service(placements::add_placement)
-            .service(validate::validate_worker_draft);
+            .service(validate::validate_worker_draft)
+            .service(termination::record_termination)
+            .service(membership::membership_history)
+            .service(cases::list_cases)
+            .service(cases::list_worker_cases)
+            .service(cases::get_case)
+            .service(cases::update_case)
+            .service(cases::transition_case)
+            .service(cases::tick_checklist)
+            .service(cases::add_case_note)
+            .service(cases::upload_document)
+            .service(cases::case_history)
+            .service(documents::download_document)
+            .service(arrears::list_arrears)
+            .service(arrears::add_arrears)
+            .service(arrears::update_arrears)
+            .service(audit::list_audit)
+            .service(audit::worker_history)
+            .service(sop::get_sop)
+            .service(sop::get_lifecycle_settings)
+            .service(sop::put_lifecycle_settings);
     };
 }
 

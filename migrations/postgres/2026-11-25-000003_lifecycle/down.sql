@@ -1,0 +1,12 @@
+DROP INDEX audit_log_subject;
+ALTER TABLE audit_log DROP COLUMN subject_id;
+DROP TABLE settings;
+DROP TABLE arrears;
+DROP TABLE documents;
+DROP TABLE case_notes;
+DROP TABLE cases;
+DROP TABLE membership_events;
+ALTER TABLE family_members DROP COLUMN membership_reason;
+ALTER TABLE family_members DROP COLUMN membership_until;
+ALTER TABLE family_members DROP COLUMN membership_since;
+ALTER TABLE family_members DROP COLUMN membership_status;
