@@ -46,6 +46,15 @@ pub struct Config {
     pub site_dir: PathBuf,
     pub login: LoginPolicy,
     pub log_json: bool,
+    /// Where the app is reached by its users (links in emails), e.g. `https://tertib.example`.
+    pub public_url: String,
+    /// `smtps://user:pass@host:465`, `smtp://host:587?tls=required`, `smtp://127.0.0.1:1025`; none:
+    /// mails wait in the outbox.
+    pub smtp_url: Option<Secret>,
+    /// The sender of every mail, e.g. `Tertib <tertib@example.co.id>`.
+    pub mail_from: String,
+    /// The cron schedule (with seconds) of the reminder run: queue what is due, send the outbox.
+    pub reminder_schedule: String,
 }
 
 /// How repeated sign-in failures are slowed down and then locked out.
@@ -96,7 +105,7 @@ impl Config {
         };
         let access_minutes: u64 = parse_var("TERTIB_ACCESS_TOKEN_MINUTES", 15)?;
         let refresh_days: u64 = parse_var("TERTIB_REFRESH_TOKEN_DAYS", 7)?;
-        let public_url = var("TERTIB_PUBLIC_URL").unwrap_or_default();
+        let public_url = var("TERTIB_PUBLIC_URL").unwrap_or_default().trim_end_matches('/').to_string();
         Ok(Config {
             database_url,
             database_pool_size: parse_var("TERTIB_DATABASE_POOL_SIZE", 8)?,
@@ -119,6 +128,10 @@ impl Config {
             },
             log_json: parse_var("TERTIB_LOG_JSON", false)?,
             data_dir,
+            public_url: if public_url.is_empty() { "http://127.0.0.1:8080".into() } else { public_url },
+            smtp_url: var("TERTIB_SMTP_URL").map(Secret::new),
+            mail_from: var("TERTIB_MAIL_FROM").unwrap_or_else(|| "Tertib <tertib@localhost>".into()),
+            reminder_schedule: var("TERTIB_REMINDER_SCHEDULE").unwrap_or_else(|| "0 * * * * *".into()),
         })
     }
 }

@@ -1,13 +1,17 @@
 //! Scheduled work. The daily check ([`crate::lifecycle::daily`]) runs once at start-up and every
-//! night at 01:00 West Indonesian Time; each run is its own transaction.
+//! night at 01:00 West Indonesian Time; the reminder run ([`crate::reminders::run`]) every minute
+//! (`TERTIB_REMINDER_SCHEDULE`). Each run is its own transaction.
 
 use chrono::FixedOffset;
 use tokio_cron_scheduler::{Job, JobScheduler};
 
+use crate::config::Config;
 use crate::db::{write_transaction, Db};
 use crate::error::ApiError;
 use crate::lifecycle::{self, daily};
+use crate::mail::Mailer;
 use crate::registry::today;
+use crate::reminders::SendReport;
 
 /// WIB, UTC+7 (no daylight saving).
 fn wib() -> anyhow::Result<FixedOffset> {
@@ -35,9 +39,40 @@ async fn daily_in_background(db: Db) {
     }
 }
 
+/// One reminder run now: queue what is due, send the outbox.
+async fn reminders_in_background(db: Db, mailer: Option<Mailer>, public_url: String, instance: String) {
+    let result = actix_web::rt::task::spawn_blocking(move || {
+        crate::reminders::run(&db, mailer.as_ref(), &public_url, &instance, chrono::Utc::now())
+    })
+    .await;
+    match result {
+        Ok(Ok(report)) if report != SendReport::default() => {
+            tracing::info!(sent = report.sent, retried = report.retried, failed = report.failed, "outbox run")
+        }
+        Ok(Ok(_)) => {}
+        Ok(Err(e)) => tracing::error!(error = format!("{e:#}"), "reminder run failed"),
+        Err(e) => tracing::error!(error = %e, "reminder task failed"),
+    }
+}
+
 /// Starts the scheduler; the caller keeps it for as long as the server runs.
-pub async fn start(db: Db) -> anyhow::Result<JobScheduler> {
+pub async fn start(db: Db, config: &Config) -> anyhow::Result<JobScheduler> {
     let scheduler = JobScheduler::new().await?;
+    let mailer = match &config.smtp_url {
+        Some(url) => Some(Mailer::new(url.expose(), &config.mail_from)?),
+        None => {
+            tracing::warn!("TERTIB_SMTP_URL is not set: mails wait in the outbox");
+            None
+        }
+    };
+    // Tells this instance's leases apart from another's on the same database.
+    let instance = crate::db::new_id();
+    let (reminder_db, public_url) = (db.clone(), config.public_url.clone());
+    scheduler
+        .add(Job::new_async(config.reminder_schedule.as_str(), move |_, _| {
+            Box::pin(reminders_in_background(reminder_db.clone(), mailer.clone(), public_url.clone(), instance.clone()))
+        })?)
+        .await?;
     let nightly = db.clone();
     scheduler
         .add(Job::new_async_tz("0 0 1 * * *", wib()?, move |_, _| {

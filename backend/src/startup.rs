@@ -51,7 +51,7 @@ impl Application {
         tracing::info!(address = %listener.local_addr()?, database = ?db.backend(), "Tertib is listening");
         let state =
             web::Data::new(AppState { jwt: JwtKeys::new(config.jwt_secret.expose()), db, config: config.clone() });
-        let jobs = crate::jobs::start(state.db.clone()).await?;
+        let jobs = crate::jobs::start(state.db.clone(), &config).await?;
         let site_dir = config.site_dir.clone();
         let spec = web::Data::new(SpecJson(crate::openapi::spec_json()?));
         let mut server = HttpServer::new(move || {

@@ -16,6 +16,7 @@ pub mod nik;
 pub mod person;
 pub mod region;
 pub mod registry;
+pub mod reminders;
 pub mod role;
 pub mod worker;
 

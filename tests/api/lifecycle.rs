@@ -451,7 +451,11 @@ async fn family_changes_of_a_registered_worker_open_their_own_cases(app: TestApp
     // Removing a registered member opens its deactivation.
     let bima = family.as_array().unwrap().iter().find(|m| m["full_name"] == "Bima").unwrap();
     let res = app
-        .patch(&format!("{path}/{}", bima["id"].as_str().unwrap()), &hr, &json!({"version": bima["version"], "removed": true}))
+        .patch(
+            &format!("{path}/{}", bima["id"].as_str().unwrap()),
+            &hr,
+            &json!({"version": bima["version"], "removed": true}),
+        )
         .await;
     assert_eq!(res.status(), 200);
     let cases = app.cases_of(&hr, wid).await;

@@ -7,6 +7,7 @@ mod client_companies;
 mod family;
 mod lifecycle;
 mod openapi;
+mod reminders;
 mod schema;
 mod system;
 mod users;

@@ -106,6 +106,11 @@ pub fn test_config(db: &TestDb) -> Config {
         site_dir: workspace_root().join("frontend/dist"),
         login: LoginPolicy { delay_per_failure: Duration::from_millis(5), ..LoginPolicy::default() },
         log_json: false,
+        public_url: "http://tertib.test".into(),
+        smtp_url: None,
+        mail_from: "Tertib Uji <tertib@uji.co.id>".into(),
+        // Runs on demand in tests (see `tests/support/mail.rs`), not by the clock.
+        reminder_schedule: "0 0 0 1 1 *".into(),
     }
 }
 
@@ -254,6 +259,7 @@ impl TestApp {
 use diesel::ExpressionMethods;
 
 pub mod lifecycle;
+pub mod mail;
 pub mod registry;
 pub mod webdriver;
 

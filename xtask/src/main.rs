@@ -57,6 +57,7 @@ fn cargo() -> String {
 /// The SPA (optimised) and the release server.
 fn build(root: &Path) -> anyhow::Result<PathBuf> {
     frontend::ensure_wasm_target()?;
+    setup::ensure_openssl_headers()?;
     frontend::build(root, true)?;
     sh(root, &cargo(), &["build", "--release", "-p", "tertib-backend", "--bin", "tertib"])?;
     Ok(root.join("target/release/tertib"))
@@ -107,6 +108,8 @@ fn test(root: &Path) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     frontend::ensure_wasm_target()?;
     setup::ensure_browser()?;
+    setup::ensure_openssl_headers()?;
+    setup::ensure_smtp_sink(root)?;
     setup::check_postgres()?;
     setup::drop_stale_test_databases();
     let c = cargo();

@@ -1,5 +1,6 @@
 //! What the tests need from the machine, installed by the project itself: Debian's Chromium and
-//! ChromeDriver, and a reachable PostgreSQL.
+//! ChromeDriver, the SMTP server the mail tests talk to (aiosmtpd from PyPI), OpenSSL's headers for
+//! the SMTP client's TLS, and a reachable PostgreSQL.
 
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
@@ -14,6 +15,30 @@ pub fn ensure_browser() -> anyhow::Result<()> {
     }
     eprintln!("installing chromium and chromium-driver from Debian");
     apt_install(&["chromium", "chromium-driver"])
+}
+
+/// The headers `openssl-sys` builds against (lettre's TLS for SMTP servers that need it).
+pub fn ensure_openssl_headers() -> anyhow::Result<()> {
+    if Path::new("/usr/include/openssl/ssl.h").exists() && Path::new("/usr/bin/pkg-config").exists() {
+        return Ok(());
+    }
+    eprintln!("installing libssl-dev and pkg-config from Debian");
+    apt_install(&["libssl-dev", "pkg-config"])
+}
+
+/// A Python environment in `target/smtp-venv` with aiosmtpd, which `tests/support/smtp_sink.py`
+/// runs as the real SMTP server of the mail tests.
+pub fn ensure_smtp_sink(root: &Path) -> anyhow::Result<()> {
+    let venv = root.join("target/smtp-venv");
+    let python = venv.join("bin/python");
+    let ready = Command::new(&python).args(["-c", "import aiosmtpd"]).status().is_ok_and(|s| s.success());
+    if ready {
+        return Ok(());
+    }
+    eprintln!("installing aiosmtpd (PyPI) into {}", venv.display());
+    let venv_text = venv.to_string_lossy();
+    crate::sh(root, "python3", &["-m", "venv", &venv_text])?;
+    crate::sh(root, &python.to_string_lossy(), &["-m", "pip", "install", "--quiet", "aiosmtpd==1.4.6"])
 }
 
 pub fn apt_install(packages: &[&str]) -> anyhow::Result<()> {

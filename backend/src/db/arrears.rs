@@ -54,3 +54,8 @@ pub fn update(conn: &mut DbConn, row: &Arrears, read_version: i64) -> QueryResul
         .execute(conn)?;
     Ok(n == 1)
 }
+
+/// Every open arrears record, oldest first.
+pub fn open(conn: &mut DbConn) -> QueryResult<Vec<Arrears>> {
+    arrears::table.filter(arrears::status.eq("open")).order(arrears::id.asc()).select(Arrears::as_select()).load(conn)
+}

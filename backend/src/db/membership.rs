@@ -137,3 +137,12 @@ pub fn set_termination(
         .execute(conn)
         .map(drop)
 }
+
+/// Wage and current company of every worker covered through the company now (active or
+/// suspended): what the month's contributions are worked out from.
+pub fn covered_wages(conn: &mut DbConn) -> QueryResult<Vec<(i64, Option<String>)>> {
+    workers::table
+        .filter(workers::membership_status.eq_any(["active", "suspended"]))
+        .select((workers::wage_base, workers::client_company_id))
+        .load(conn)
+}

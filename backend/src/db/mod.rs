@@ -12,6 +12,7 @@ pub mod client_companies;
 pub mod documents;
 pub mod family;
 pub mod membership;
+pub mod outbox;
 pub mod placements;
 pub mod schema;
 pub mod sessions;

@@ -289,5 +289,35 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_notes,
     documents,
     arrears,
-    settings
+    settings,
+    outbox,
+    reminder_runs
 );
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        idempotency_key -> Text,
+        kind -> Text,
+        user_id -> Nullable<Text>,
+        recipient -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        lease_until -> Nullable<Timestamp>,
+        leased_by -> Nullable<Text>,
+        last_error -> Text,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    reminder_runs (key) {
+        key -> Text,
+        ran_at -> Timestamp,
+    }
+}

@@ -62,7 +62,8 @@ pub fn on_family_change(
     if !matches!(status, MembershipStatus::Active | MembershipStatus::Suspended) {
         return Ok(None);
     }
-    let detail = CaseDetail::FamilyChange { change, member_id: member_id.map(str::to_string), effective_date: Some(today) };
+    let detail =
+        CaseDetail::FamilyChange { change, member_id: member_id.map(str::to_string), effective_date: Some(today) };
     if crate::db::cases::open_for_subject(conn, &worker.id, &cases::subject_key(&detail))?.is_some() {
         return Ok(None);
     }

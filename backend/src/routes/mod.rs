@@ -12,6 +12,7 @@ pub mod health;
 pub mod me;
 pub mod membership;
 pub mod placements;
+pub mod reminders;
 pub mod sop;
 pub mod termination;
 pub mod users;
@@ -77,7 +78,13 @@ macro_rules! register_api {
             .service(audit::worker_history)
             .service(sop::get_sop)
             .service(sop::get_lifecycle_settings)
-            .service(sop::put_lifecycle_settings);
+            .service(sop::put_lifecycle_settings)
+            .service(reminders::preview_digest)
+            .service(reminders::send_digest)
+            .service(reminders::list_outbox)
+            .service(reminders::resend)
+            .service(reminders::get_reminder_settings)
+            .service(reminders::put_reminder_settings);
     };
 }
 

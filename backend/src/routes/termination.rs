@@ -10,6 +10,7 @@ use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::lifecycle::{self, cases, termination};
 use crate::registry::today;
+use crate::reminders;
 use crate::state::AppState;
 
 /// Record a termination
@@ -18,7 +19,9 @@ use crate::state::AppState;
 /// company, opens the deactivation case (201) with its checklist by reason (dismissal: PHK proof;
 /// otherwise SPTJM, list of leavers, proof) and its due date from the monthly cut-off (a
 /// termination after the cut-off day is due at next month's). A worker who was never registered
-/// needs no deactivation: the open registration or transfer is cancelled instead (200).
+/// needs no deactivation: the open registration or transfer is cancelled instead (200). A
+/// termination whose report is due within the alert window (3 days by default) queues an email
+/// alert to the directors in the same transaction.
 #[utoipa::path(
     tag = "cases",
     security(("bearer" = ["director", "hr"])),
@@ -44,7 +47,7 @@ pub async fn record_termination(
 ) -> Result<HttpResponse, ApiError> {
     let lang = answer_lang(&req, &auth.caller);
     let (id, body) = (id.into_inner(), body.into_inner());
-    let caller = auth.caller;
+    let (caller, public_url) = (auth.caller, state.config.public_url.clone());
     let outcome = state
         .db
         .transaction(move |conn| {
@@ -52,7 +55,10 @@ pub async fn record_termination(
             let day = today();
             let done = termination::record(conn, &caller.actor(), &id, &body, day, &settings)?;
             let deactivation_case = match done.deactivation {
-                Some(case) => Some(cases::view(conn, &case, caller.role, day, lang)?),
+                Some(case) => {
+                    reminders::alert_for_termination(conn, &case, chrono::Utc::now(), &public_url)?;
+                    Some(cases::view(conn, &case, caller.role, day, lang)?)
+                }
                 None => None,
             };
             Ok(TerminationOutcome { deactivation_case, cancelled_case_id: done.cancelled_case_id })
