@@ -55,6 +55,8 @@ pub enum ApiError {
     ChecklistIncomplete { missing: Vec<ChecklistKey> },
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    #[error("rate limited for {retry_after_secs} s")]
+    RateLimited { retry_after_secs: i64 },
     #[error("database unavailable")]
     DatabaseUnavailable,
     #[error("internal error: {0:#}")]
@@ -98,6 +100,7 @@ impl ApiError {
             ApiError::IllegalTransition { .. } => ErrorCode::IllegalTransition,
             ApiError::ChecklistIncomplete { .. } => ErrorCode::ChecklistIncomplete,
             ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            ApiError::RateLimited { .. } => ErrorCode::RateLimited,
             ApiError::DatabaseUnavailable => ErrorCode::DatabaseUnavailable,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -197,7 +200,7 @@ impl ApiError {
 
     fn response_in(&self, lang: Lang) -> HttpResponse {
         let mut res = HttpResponse::build(self.status_code()).json(self.body(lang));
-        if let ApiError::AccountLocked { retry_after_secs } = self {
+        if let ApiError::AccountLocked { retry_after_secs } | ApiError::RateLimited { retry_after_secs } = self {
             if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
                 res.headers_mut().insert(header::RETRY_AFTER, v);
             }
@@ -216,7 +219,7 @@ impl ResponseError for ApiError {
             | ApiError::TokenExpired
             | ApiError::InvalidCredentials
             | ApiError::InvalidRefreshToken => StatusCode::UNAUTHORIZED,
-            ApiError::AccountLocked { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::AccountLocked { .. } | ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,

@@ -36,7 +36,11 @@ enum Command {
         command: UserCommand,
     },
     /// Print the OpenAPI document.
-    Openapi,
+    Openapi {
+        /// The portal's published contract instead of the whole API.
+        #[arg(long)]
+        portal: bool,
+    },
     /// Fill an empty database with synthetic demo data: 4 client companies and workers with
     /// their families, all passing the registry's rules. The same seed gives the same data.
     Demo {
@@ -84,8 +88,8 @@ fn read_new_password() -> anyhow::Result<Secret> {
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    if let Some(Command::Openapi) = cli.command {
-        print!("{}", tertib::openapi::spec_json()?);
+    if let Some(Command::Openapi { portal }) = cli.command {
+        print!("{}", if portal { tertib::openapi::portal_spec_json()? } else { tertib::openapi::spec_json()? });
         return Ok(());
     }
     let config = Config::from_env()?;
@@ -134,6 +138,6 @@ fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Openapi => Ok(()),
+        Command::Openapi { .. } => Ok(()),
     }
 }

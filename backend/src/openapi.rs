@@ -36,6 +36,12 @@ use crate::routes;
         (name = "family", description = "A worker's family members and who of them the contribution covers"),
         (name = "placements", description = "Which client company a worker works at, and since when"),
         (name = "validation", description = "The registry's rules, applied to a draft without saving"),
+        (name = "cases", description = "The procedures (registration, transfer, deactivation, family change) as cases with steps, checklists, documents and notes"),
+        (name = "arrears", description = "Contributions in arrears per worker"),
+        (name = "audit", description = "The append-only audit log and the histories built from it"),
+        (name = "sop", description = "The written SOP, printed from the rules the server enforces, and its settings"),
+        (name = "reminders", description = "Email reminders and the outbox"),
+        (name = "portal", description = "The client-company portal (published on its own at /api/portal/openapi.json) and its API clients"),
     )
 )]
 pub struct ApiDoc;
@@ -71,4 +77,46 @@ pub fn spec() -> utoipa::openapi::OpenApi {
 /// The document as committed in `openapi/openapi.json`: pretty JSON with a final newline.
 pub fn spec_json() -> anyhow::Result<String> {
     Ok(spec().to_pretty_json()? + "\n")
+}
+
+/// What a client company's integrator is given: only the portal's operations and the token
+/// endpoint, with the schemas they use (and nothing else of the internal API).
+pub fn portal_spec() -> anyhow::Result<serde_json::Value> {
+    use serde_json::Value;
+    let mut doc = serde_json::to_value(spec())?;
+    let is_portal = |path: &str| path.starts_with("/api/v1/portal/") || path == "/api/v1/auth/token";
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        paths.retain(|path, _| is_portal(path));
+    }
+    doc["info"] = serde_json::json!({
+        "title": "Tertib client portal API",
+        "version": env!("CARGO_PKG_VERSION"),
+        "license": { "name": "AGPL-3.0-or-later" },
+        "description": "The BPJS Kesehatan status of the workers an outsourcing company places with your company.\n\n1. Ask the outsourcing company for an API client: you get a `client_id` and a `client_secret` (shown once).\n2. `POST /api/v1/auth/token` with `grant_type=client_credentials`, `client_id`, `client_secret` (form-encoded): a Bearer token valid for `expires_in` seconds.\n3. `GET /api/v1/portal/workers` (with `updated_since` for incremental sync, `status`, paging), `GET /api/v1/portal/workers/{id}`, `GET /api/v1/portal/summary` with `Authorization: Bearer <token>`.\n\nOnly workers placed with your company (now, or until six months ago) exist for you: any other id answers 404. Identity numbers are always masked. Answers carry an `ETag`; send it in `If-None-Match` and an unchanged answer is a bodyless 304. Each API client has a rate limit per minute: over it, 429 with `Retry-After`. Errors answer `{\"code\",\"message\",\"details\"}`; `message` follows `Accept-Language` (Bahasa Indonesia by default, English)."
+    });
+    doc["tags"] = serde_json::json!([{ "name": "portal", "description": "The client-company portal" }]);
+    // Keep the schemas the kept operations reach, following references.
+    let mut keep: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut frontier = vec![doc["paths"].clone()];
+    while let Some(value) = frontier.pop() {
+        let text = value.to_string();
+        for part in text.split("#/components/schemas/").skip(1) {
+            let name: String = part.chars().take_while(|c| *c != '"').collect();
+            if keep.insert(name.clone()) {
+                frontier.push(doc["components"]["schemas"][&name].clone());
+            }
+        }
+    }
+    if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {
+        schemas.retain(|name, _| keep.contains(name));
+    }
+    doc["components"]["securitySchemes"]["bearer"]["description"] = Value::from(
+        "Token from `POST /api/v1/auth/token` (client credentials), or a client user's sign-in. The scope `client` is the only role the portal admits.",
+    );
+    Ok(doc)
+}
+
+/// The portal document as committed in `openapi/portal.json`.
+pub fn portal_spec_json() -> anyhow::Result<String> {
+    Ok(serde_json::to_string_pretty(&portal_spec()?)? + "\n")
 }

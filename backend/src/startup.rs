@@ -23,11 +23,19 @@ pub struct Application {
     _jobs: tokio_cron_scheduler::JobScheduler,
 }
 
-/// The OpenAPI document, serialised once at start-up and shared by every worker.
-struct SpecJson(String);
+/// The OpenAPI documents (the whole API, and the portal's published contract), serialised once
+/// at start-up and shared by every worker.
+struct Specs {
+    api: String,
+    portal: String,
+}
 
-async fn serve_spec(spec: web::Data<SpecJson>) -> actix_web::HttpResponse {
-    actix_web::HttpResponse::Ok().content_type("application/json").body(spec.0.clone())
+async fn serve_spec(specs: web::Data<Specs>) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok().content_type("application/json").body(specs.api.clone())
+}
+
+async fn serve_portal_spec(specs: web::Data<Specs>) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok().content_type("application/json").body(specs.portal.clone())
 }
 
 async fn api_not_found() -> Result<actix_web::HttpResponse, ApiError> {
@@ -49,11 +57,16 @@ impl Application {
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();
         tracing::info!(address = %listener.local_addr()?, database = ?db.backend(), "Tertib is listening");
-        let state =
-            web::Data::new(AppState { jwt: JwtKeys::new(config.jwt_secret.expose()), db, config: config.clone() });
+        let state = web::Data::new(AppState {
+            jwt: JwtKeys::new(config.jwt_secret.expose()),
+            db,
+            config: config.clone(),
+            portal_limits: Default::default(),
+        });
         let jobs = crate::jobs::start(state.db.clone(), &config).await?;
         let site_dir = config.site_dir.clone();
-        let spec = web::Data::new(SpecJson(crate::openapi::spec_json()?));
+        let spec =
+            web::Data::new(Specs { api: crate::openapi::spec_json()?, portal: crate::openapi::portal_spec_json()? });
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -68,6 +81,7 @@ impl Application {
                         .default_service(web::to(api_not_found)),
                 )
                 .route("/api/openapi.json", web::get().to(serve_spec))
+                .route("/api/portal/openapi.json", web::get().to(serve_portal_spec))
                 .service(
                     SwaggerUi::new("/api/docs/{_:.*}").config(utoipa_swagger_ui::Config::from("/api/openapi.json")),
                 )

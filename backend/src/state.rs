@@ -11,4 +11,6 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub jwt: JwtKeys,
+    /// Requests a minute per portal caller.
+    pub portal_limits: Arc<crate::auth::portal::RateLimiter>,
 }

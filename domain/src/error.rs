@@ -50,6 +50,8 @@ pub enum ErrorCode {
     ChecklistIncomplete,
     /// The file is not one of the accepted types (PDF, JPEG, PNG), judged by its content.
     UnsupportedMediaType,
+    /// Too many requests from this client in the last minute: retry after `Retry-After` seconds.
+    RateLimited,
     /// The database cannot be reached.
     DatabaseUnavailable,
     /// An unexpected failure on the server; details are in the server log, never in the answer.
@@ -107,6 +109,8 @@ impl ErrorCode {
                 "Daftar periksa belum lengkap untuk langkah ini.",
                 "The checklist is not complete for this step.",
             ),
+            RateLimited => lang
+                .pick("Terlalu banyak permintaan. Coba lagi sebentar lagi.", "Too many requests. Try again shortly."),
             UnsupportedMediaType => lang.pick(
                 "Jenis berkas tidak diterima: hanya PDF, JPEG atau PNG.",
                 "File type not accepted: only PDF, JPEG or PNG.",

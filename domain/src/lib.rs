@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod money;
 pub mod nik;
 pub mod person;
+pub mod portal;
 pub mod region;
 pub mod registry;
 pub mod reminders;

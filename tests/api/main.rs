@@ -7,6 +7,7 @@ mod client_companies;
 mod family;
 mod lifecycle;
 mod openapi;
+mod portal;
 mod reminders;
 mod schema;
 mod system;

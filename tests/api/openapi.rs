@@ -25,3 +25,14 @@ fn the_committed_sop_is_what_the_rules_print() {
         );
     }
 }
+
+#[test]
+fn the_committed_portal_contract_is_what_the_code_generates() {
+    let path = tertib_tests::workspace_root().join("openapi/portal.json");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == tertib::openapi::portal_spec_json().unwrap(),
+        "{} is stale or missing: regenerate it with `cargo xtask generate` and commit it",
+        path.display()
+    );
+}

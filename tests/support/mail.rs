@@ -1,5 +1,5 @@
 //! A real SMTP server for the tests: `tests/support/smtp_sink.py` (aiosmtpd, installed by
-//! `cargo xtask test` into `target/smtp-venv`), started on a free port. It writes each message it
+//! `cargo xtask test` into `target/test-venv`), started on a free port. It writes each message it
 //! receives as JSON; [`SmtpSink::messages`] reads them back.
 
 use std::net::TcpListener;
@@ -18,7 +18,7 @@ pub struct SmtpSink {
 }
 
 fn python() -> PathBuf {
-    let python = workspace_root().join("target/smtp-venv/bin/python");
+    let python = workspace_root().join("target/test-venv/bin/python");
     assert!(python.exists(), "{} is missing: `cargo xtask test` installs aiosmtpd there", python.display());
     python
 }

@@ -6,7 +6,8 @@
 //!   PostgreSQL) and browser tests, the stale-OpenAPI check.
 //! - `build`: the SPA and the release server, without running.
 //! - `generate` (or `openapi`): regenerate the committed files made from code:
-//!   `openapi/openapi.json` and the written SOP `docs/SOP.md`, `docs/SOP.en.md`.
+//!   `openapi/openapi.json`, the portal's `openapi/portal.json`, and the written SOP `docs/SOP.md`,
+//!   `docs/SOP.en.md`.
 //! - `bench foundation`: the HTTP benchmark of the foundation issue.
 
 mod bench;
@@ -90,17 +91,17 @@ fn generate(root: &Path) -> anyhow::Result<()> {
 }
 
 fn openapi(root: &Path) -> anyhow::Result<()> {
-    let out = Command::new(cargo())
-        .args(["run", "--quiet", "-p", "tertib-backend", "--bin", "tertib", "--", "openapi"])
-        .current_dir(root)
-        .output()
-        .context("running tertib openapi")?;
-    if !out.status.success() {
-        bail!("tertib openapi failed: {}", String::from_utf8_lossy(&out.stderr));
+    for (flags, file) in [(&[][..], "openapi/openapi.json"), (&["--portal"][..], "openapi/portal.json")] {
+        let mut args = vec!["run", "--quiet", "-p", "tertib-backend", "--bin", "tertib", "--", "openapi"];
+        args.extend(flags);
+        let out = Command::new(cargo()).args(&args).current_dir(root).output().context("running tertib openapi")?;
+        if !out.status.success() {
+            bail!("tertib openapi failed: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        let path = root.join(file);
+        std::fs::write(&path, &out.stdout)?;
+        eprintln!("wrote {}", path.display());
     }
-    let path = root.join("openapi/openapi.json");
-    std::fs::write(&path, &out.stdout)?;
-    eprintln!("wrote {}", path.display());
     Ok(())
 }
 
@@ -109,7 +110,7 @@ fn test(root: &Path) -> anyhow::Result<()> {
     frontend::ensure_wasm_target()?;
     setup::ensure_browser()?;
     setup::ensure_openssl_headers()?;
-    setup::ensure_smtp_sink(root)?;
+    setup::ensure_test_python(root)?;
     setup::check_postgres()?;
     setup::drop_stale_test_databases();
     let c = cargo();

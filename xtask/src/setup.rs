@@ -1,5 +1,5 @@
 //! What the tests need from the machine, installed by the project itself: Debian's Chromium and
-//! ChromeDriver, the SMTP server the mail tests talk to (aiosmtpd from PyPI), OpenSSL's headers for
+//! ChromeDriver, the SMTP server the mail tests talk to and the OpenAPI validator (PyPI), OpenSSL's headers for
 //! the SMTP client's TLS, and a reachable PostgreSQL.
 
 use std::net::{SocketAddr, TcpStream};
@@ -26,19 +26,27 @@ pub fn ensure_openssl_headers() -> anyhow::Result<()> {
     apt_install(&["libssl-dev", "pkg-config"])
 }
 
-/// A Python environment in `target/smtp-venv` with aiosmtpd, which `tests/support/smtp_sink.py`
-/// runs as the real SMTP server of the mail tests.
-pub fn ensure_smtp_sink(root: &Path) -> anyhow::Result<()> {
-    let venv = root.join("target/smtp-venv");
+/// A Python environment in `target/test-venv` with aiosmtpd, which `tests/support/smtp_sink.py`
+/// runs as the real SMTP server of the mail tests, and openapi-spec-validator (with jsonschema),
+/// which `tests/support/check_contract.py` checks the portal contract and answers with.
+pub fn ensure_test_python(root: &Path) -> anyhow::Result<()> {
+    let venv = root.join("target/test-venv");
     let python = venv.join("bin/python");
-    let ready = Command::new(&python).args(["-c", "import aiosmtpd"]).status().is_ok_and(|s| s.success());
+    let ready = Command::new(&python)
+        .args(["-c", "import aiosmtpd, openapi_spec_validator, jsonschema"])
+        .status()
+        .is_ok_and(|s| s.success());
     if ready {
         return Ok(());
     }
-    eprintln!("installing aiosmtpd (PyPI) into {}", venv.display());
+    eprintln!("installing aiosmtpd and openapi-spec-validator (PyPI) into {}", venv.display());
     let venv_text = venv.to_string_lossy();
     crate::sh(root, "python3", &["-m", "venv", &venv_text])?;
-    crate::sh(root, &python.to_string_lossy(), &["-m", "pip", "install", "--quiet", "aiosmtpd==1.4.6"])
+    crate::sh(
+        root,
+        &python.to_string_lossy(),
+        &["-m", "pip", "install", "--quiet", "aiosmtpd==1.4.6", "openapi-spec-validator==0.7.1"],
+    )
 }
 
 pub fn apt_install(packages: &[&str]) -> anyhow::Result<()> {

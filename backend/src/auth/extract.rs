@@ -79,6 +79,10 @@ impl<R: RoleSet> FromRequest for Auth<R> {
             if !R::ROLES.contains(&claims.role) {
                 return Err(ApiError::Forbidden);
             }
+            // A client company's system reads the portal only (see `auth::portal`).
+            if claims.typ.is_some() {
+                return Err(ApiError::Forbidden);
+            }
             let (user_id, epoch) = (claims.sub, claims.ep);
             let user = state.db.run(move |conn| Ok(users::find(conn, &user_id)?)).await?;
             let user = user.filter(|u| !u.disabled && u.session_epoch == epoch).ok_or(ApiError::Unauthenticated)?;

@@ -22,7 +22,14 @@ pub struct Claims {
     pub ep: i64,
     pub iat: i64,
     pub exp: i64,
+    /// `api_client` for a token issued to a client company's system (`sub` is the API client's
+    /// id); absent for a user's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typ: Option<String>,
 }
+
+/// The `typ` of an API client's token.
+pub const API_CLIENT: &str = "api_client";
 
 #[derive(Clone)]
 pub struct JwtKeys {
@@ -53,7 +60,23 @@ impl JwtKeys {
     ) -> Result<String, ApiError> {
         let iat = chrono::Utc::now().timestamp();
         let exp = iat + i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX / 2);
-        let claims = Claims { sub: sub.to_string(), role, cid, ep, iat, exp };
+        let claims = Claims { sub: sub.to_string(), role, cid, ep, iat, exp, typ: None };
+        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(ApiError::internal)
+    }
+
+    /// A token for a client company's API client: role `client`, the company in `cid`.
+    pub fn issue_api_client(&self, client_id: &str, company_id: &str, ttl: Duration) -> Result<String, ApiError> {
+        let iat = chrono::Utc::now().timestamp();
+        let exp = iat + i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX / 2);
+        let claims = Claims {
+            sub: client_id.to_string(),
+            role: Role::Client,
+            cid: Some(company_id.to_string()),
+            ep: 0,
+            iat,
+            exp,
+            typ: Some(API_CLIENT.into()),
+        };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(ApiError::internal)
     }
 

@@ -27,7 +27,12 @@ pub fn apply(conn: &mut DbConn, event: &Event) -> QueryResult<()> {
     diesel::insert_into(membership_events::table).values(event).execute(conn)?;
     match &event.family_member_id {
         None => diesel::update(workers::table.find(&event.worker_id))
-            .set((workers::membership_status.eq(&event.status), workers::membership_since.eq(event.since)))
+            .set((
+                workers::membership_status.eq(&event.status),
+                workers::membership_since.eq(event.since),
+                // What client companies sync by (`updated_since`); not a new version of the record.
+                workers::updated_at.eq(event.recorded_at),
+            ))
             .execute(conn)?,
         Some(member) => diesel::update(family_members::table.find(member))
             .set((

@@ -5,6 +5,7 @@
 //! Diesel is blocking, so every call goes through [`Db::run`], which moves it off the async
 //! executor onto actix's blocking thread pool.
 
+pub mod api_clients;
 pub mod arrears;
 pub mod audit;
 pub mod cases;
@@ -14,6 +15,7 @@ pub mod family;
 pub mod membership;
 pub mod outbox;
 pub mod placements;
+pub mod portal;
 pub mod schema;
 pub mod sessions;
 pub mod settings;

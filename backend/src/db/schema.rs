@@ -291,7 +291,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     arrears,
     settings,
     outbox,
-    reminder_runs
+    reminder_runs,
+    api_clients
 );
 
 diesel::table! {
@@ -319,5 +320,19 @@ diesel::table! {
     reminder_runs (key) {
         key -> Text,
         ran_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_clients (id) {
+        id -> Text,
+        client_company_id -> Text,
+        name -> Text,
+        secret_hash -> Text,
+        rate_limit_per_minute -> Integer,
+        created_at -> Timestamp,
+        created_by -> Text,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
     }
 }

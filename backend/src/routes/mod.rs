@@ -1,6 +1,7 @@
 //! The HTTP API, one module per resource. Every handler is registered here and nowhere else, so
 //! the OpenAPI document (collected from these registrations) lists exactly what is served.
 
+pub mod api_clients;
 pub mod arrears;
 pub mod audit;
 pub mod auth;
@@ -12,6 +13,7 @@ pub mod health;
 pub mod me;
 pub mod membership;
 pub mod placements;
+pub mod portal;
 pub mod reminders;
 pub mod sop;
 pub mod termination;
@@ -84,7 +86,14 @@ macro_rules! register_api {
             .service(reminders::list_outbox)
             .service(reminders::resend)
             .service(reminders::get_reminder_settings)
-            .service(reminders::put_reminder_settings);
+            .service(reminders::put_reminder_settings)
+            .service(api_clients::token)
+            .service(api_clients::list_api_clients)
+            .service(api_clients::create_api_client)
+            .service(api_clients::revoke_api_client)
+            .service(portal::list_portal_workers)
+            .service(portal::get_portal_worker)
+            .service(portal::portal_summary);
     };
 }
 

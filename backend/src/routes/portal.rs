@@ -1,0 +1,189 @@
+//! The client-company portal: the workers placed with the caller's company (now, or until at most
+//! six months ago), one of them, and the totals by status. A record of another company answers
+//! 404 exactly as one that does not exist. Answers carry an `ETag`; `If-None-Match` with it
+//! answers 304.
+
+use actix_web::http::header;
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use chrono::{Months, NaiveDate, TimeZone, Utc};
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use tertib_domain::lifecycle::api::paging;
+use tertib_domain::portal::{PortalPage, PortalQuery, PortalStatus, PortalSummary, PortalWorker, StatusCount};
+use tertib_domain::registry::{mask_number, search_key};
+use tertib_domain::ApiErrorBody;
+
+use crate::auth::portal::PortalAuth;
+use crate::db::audit::{self, Change};
+use crate::db::portal::{self as portal_db, Filter, Row};
+use crate::db::{client_companies, from_code};
+use crate::error::ApiError;
+use crate::registry::today;
+use crate::state::AppState;
+
+/// Workers who left the company's placements are listed for six months after.
+fn left_after() -> NaiveDate {
+    let day = today();
+    day.checked_sub_months(Months::new(6)).unwrap_or(day)
+}
+
+fn worker(r: Row) -> PortalWorker {
+    PortalWorker {
+        status: PortalStatus::of(from_code(&r.membership_status).unwrap_or_default(), r.termination_date.is_some()),
+        status_since: r.membership_since,
+        id: r.id,
+        full_name: r.full_name,
+        nik: mask_number(&r.nik),
+        noka: r.noka.as_deref().map(mask_number),
+        employee_number: r.employee_number,
+        placed_from: r.start_date,
+        placed_until: r.end_date,
+        updated_at: Utc.from_utc_datetime(&r.updated_at),
+    }
+}
+
+/// The answer with its `ETag`, or 304 when the client already has it.
+fn tagged<T: Serialize>(req: &HttpRequest, body: &T) -> Result<HttpResponse, ApiError> {
+    let json = serde_json::to_string(body).map_err(ApiError::internal)?;
+    let digest = Sha256::digest(json.as_bytes());
+    let tag: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    let etag = format!("\"{tag}\"");
+    let matches = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim().trim_start_matches("W/") == etag || t.trim() == "*"));
+    let mut res = if matches { HttpResponse::NotModified() } else { HttpResponse::Ok() };
+    res.insert_header((header::ETAG, etag)).insert_header((header::CACHE_CONTROL, "private, no-cache"));
+    Ok(if matches { res.finish() } else { res.content_type("application/json").body(json) })
+}
+
+/// The workers placed with your company
+///
+/// Those placed now and those whose placement ended in the last six months, by name, each with
+/// its BPJS status and masked NIK and card number. Filter by `status`; sync incrementally with
+/// `updated_since` (the `updated_at` of the last worker you read). Send the `ETag` back in
+/// `If-None-Match`: an unchanged page answers 304.
+#[utoipa::path(
+    tag = "portal",
+    security(("bearer" = ["client"])),
+    params(PortalQuery),
+    responses(
+        (status = 200, body = PortalPage, headers(("ETag" = String, description = "Send back in If-None-Match"))),
+        (status = 304, description = "Unchanged since the ETag sent"),
+        (status = 400, description = "A parameter cannot be read", body = ApiErrorBody),
+        (status = 401, description = "No valid access token, or a revoked API client", body = ApiErrorBody),
+        (status = 403, description = "Not a client company's user or API client", body = ApiErrorBody),
+        (status = 429, description = "Too many requests this minute; see Retry-After", body = ApiErrorBody),
+    )
+)]
+#[get("/portal/workers")]
+pub async fn list_portal_workers(
+    state: web::Data<AppState>,
+    auth: PortalAuth,
+    req: HttpRequest,
+    query: web::Query<PortalQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner();
+    let (page, per_page) = paging(q.page, q.per_page);
+    let filter = Filter {
+        status: q.status,
+        updated_since: q.updated_since.map(|t| t.naive_utc()),
+        q: q.q.as_deref().map(search_key).filter(|s| !s.is_empty()),
+        worker_id: None,
+    };
+    let company = auth.caller.company_id;
+    let body = state
+        .db
+        .run(move |conn| {
+            let offset = i64::from(page - 1) * i64::from(per_page);
+            let (rows, total) = portal_db::list(conn, &company, left_after(), &filter, offset, i64::from(per_page))?;
+            Ok(PortalPage { items: rows.into_iter().map(worker).collect(), total, page, per_page })
+        })
+        .await?;
+    tagged(&req, &body)
+}
+
+/// One worker placed with your company
+///
+/// 404 for a worker not placed with your company (or gone for more than six months), exactly as
+/// for one that does not exist. Each reading is recorded.
+#[utoipa::path(
+    tag = "portal",
+    security(("bearer" = ["client"])),
+    params(("id" = String, Path, description = "Worker id")),
+    responses(
+        (status = 200, body = PortalWorker, headers(("ETag" = String, description = "Send back in If-None-Match"))),
+        (status = 304, description = "Unchanged since the ETag sent"),
+        (status = 401, description = "No valid access token, or a revoked API client", body = ApiErrorBody),
+        (status = 403, description = "Not a client company's user or API client", body = ApiErrorBody),
+        (status = 404, description = "Not a worker placed with your company", body = ApiErrorBody),
+        (status = 429, description = "Too many requests this minute; see Retry-After", body = ApiErrorBody),
+    )
+)]
+#[get("/portal/workers/{id}")]
+pub async fn get_portal_worker(
+    state: web::Data<AppState>,
+    auth: PortalAuth,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, caller) = (id.into_inner(), auth.caller);
+    let body = state
+        .db
+        .transaction(move |conn| {
+            let filter = Filter { worker_id: Some(id.clone()), ..Filter::default() };
+            let (mut rows, _) = portal_db::list(conn, &caller.company_id, left_after(), &filter, 0, 1)?;
+            let row = rows.pop().ok_or(ApiError::NotFound)?;
+            audit::record(
+                conn,
+                &caller.actor,
+                Change::new("portal.view_worker", "worker", Some(&id))
+                    .after(&json!({ "client_company_id": caller.company_id })),
+            )?;
+            Ok(worker(row))
+        })
+        .await?;
+    tagged(&req, &body)
+}
+
+/// Totals by status
+#[utoipa::path(
+    tag = "portal",
+    security(("bearer" = ["client"])),
+    responses(
+        (status = 200, body = PortalSummary, headers(("ETag" = String, description = "Send back in If-None-Match"))),
+        (status = 304, description = "Unchanged since the ETag sent"),
+        (status = 401, description = "No valid access token, or a revoked API client", body = ApiErrorBody),
+        (status = 403, description = "Not a client company's user or API client", body = ApiErrorBody),
+        (status = 429, description = "Too many requests this minute; see Retry-After", body = ApiErrorBody),
+    )
+)]
+#[get("/portal/summary")]
+pub async fn portal_summary(
+    state: web::Data<AppState>,
+    auth: PortalAuth,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let company = auth.caller.company_id;
+    let body = state
+        .db
+        .run(move |conn| {
+            let name = client_companies::find(conn, &company)?.map(|c| c.name).unwrap_or_default();
+            let statuses = portal_db::statuses(conn, &company, left_after())?;
+            let by_status = PortalStatus::ALL
+                .into_iter()
+                .map(|s| StatusCount {
+                    status: s,
+                    count: statuses
+                        .iter()
+                        .filter(|(m, t)| PortalStatus::of(from_code(m).unwrap_or_default(), *t) == s)
+                        .count() as i64,
+                })
+                .collect();
+            Ok(PortalSummary { client_company: name, total: statuses.len() as i64, by_status })
+        })
+        .await?;
+    tagged(&req, &body)
+}

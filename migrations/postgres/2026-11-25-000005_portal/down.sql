@@ -1,0 +1,2 @@
+DROP INDEX placements_client_dates;
+DROP TABLE api_clients;
