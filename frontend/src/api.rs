@@ -15,6 +15,11 @@ use tertib_domain::auth::{
     ChangePasswordRequest, CreateUserRequest, LoginRequest, TokenResponse, UpdateMeRequest, UpdateUserRequest, UserView,
 };
 use tertib_domain::family::FamilyMemberDraft;
+use tertib_domain::lifecycle::api::{
+    ArrearsPatch, ArrearsView, AuditEntryView, CaseListQuery, CasePage, CaseSummary, CaseView, ChecklistTick,
+    DocumentView, MembershipEventView, NewArrears, NewNote, TerminationOutcome, TerminationRequest, TransitionRequest,
+};
+use tertib_domain::lifecycle::{DocumentKind, LifecycleSettings};
 use tertib_domain::registry::{
     ClientCompanyDraft, ClientCompanyView, FamilyMemberView, KkHistoryEntry, NewPlacement, NewWorker, PlacementView,
     UpdateClientCompanyRequest, WorkerListQuery, WorkerPage, WorkerView,
@@ -83,11 +88,26 @@ impl ApiFailure {
 
 pub type RefreshFuture = Shared<LocalBoxFuture<'static, Result<TokenResponse, ApiFailure>>>;
 
+/// What a request carries.
+#[derive(Clone)]
+enum Payload {
+    Empty,
+    Json(String),
+    /// A file as it is (a document upload): the raw bytes, `application/octet-stream`.
+    File(web_sys::Blob),
+}
+
+impl Payload {
+    fn json(body: Option<String>) -> Payload {
+        body.map_or(Payload::Empty, Payload::Json)
+    }
+}
+
 async fn send(
     session: Session,
     method: Method,
     path: &str,
-    body: Option<&str>,
+    body: &Payload,
     token: Option<&str>,
 ) -> Result<Response, ApiFailure> {
     let mut builder = RequestBuilder::new(&format!("{BASE}{path}"))
@@ -99,23 +119,35 @@ async fn send(
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }
     let request = match body {
-        Some(json) => builder.header("Content-Type", "application/json").body(json.to_string()),
-        None => builder.build(),
+        Payload::Empty => builder.build(),
+        Payload::Json(json) => builder.header("Content-Type", "application/json").body(json.clone()),
+        Payload::File(file) => builder.header("Content-Type", "application/octet-stream").body(file.clone()),
     };
     request.map_err(|_| ApiFailure::Network)?.send().await.map_err(|_| ApiFailure::Network)
+}
+
+/// An answer that is not a success, as a failure: the error shape when the server sent one.
+async fn failure_of(response: Response) -> ApiFailure {
+    let status = response.status();
+    let Ok(text) = response.text().await else { return ApiFailure::Network };
+    match serde_json::from_str::<ApiErrorBody>(&text) {
+        Ok(body) => ApiFailure::Api { status, body },
+        Err(_) => ApiFailure::Unexpected { status },
+    }
+}
+
+fn is_success(response: &Response) -> bool {
+    (200..300).contains(&response.status())
 }
 
 /// Reads an answer: the promised JSON on success, the error shape otherwise.
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
     let status = response.status();
-    let text = response.text().await.map_err(|_| ApiFailure::Network)?;
-    if (200..300).contains(&status) {
-        return serde_json::from_str(&text).map_err(|_| ApiFailure::Unexpected { status });
+    if !is_success(&response) {
+        return Err(failure_of(response).await);
     }
-    Err(match serde_json::from_str::<ApiErrorBody>(&text) {
-        Ok(body) => ApiFailure::Api { status, body },
-        Err(_) => ApiFailure::Unexpected { status },
-    })
+    let text = response.text().await.map_err(|_| ApiFailure::Network)?;
+    serde_json::from_str(&text).map_err(|_| ApiFailure::Unexpected { status })
 }
 
 fn to_json<B: Serialize>(body: &B) -> Result<String, ApiFailure> {
@@ -126,23 +158,41 @@ fn is_expired_token(failure: &ApiFailure) -> bool {
     matches!(failure, ApiFailure::Api { status: 401, body } if body.code == ErrorCode::TokenExpired)
 }
 
-/// A call with the access token. An expired token is renewed once and the call retried; any
-/// other 401 means the session is over, and the app goes back to the sign-in page.
+/// A call with the access token, answering the JSON it promises. See [`authed_response`].
 async fn authed<T: DeserializeOwned>(
     session: Session,
     method: Method,
     path: &str,
     body: Option<String>,
 ) -> Result<T, ApiFailure> {
+    read(authed_response(session, method, path, Payload::json(body)).await?).await
+}
+
+/// One try of a call with the token: a success as it came, anything else as a failure.
+async fn attempt(
+    session: Session,
+    method: Method,
+    path: &str,
+    body: &Payload,
+    token: &str,
+) -> Result<Response, ApiFailure> {
+    let response = send(session, method, path, body, Some(token)).await?;
+    if is_success(&response) {
+        Ok(response)
+    } else {
+        Err(failure_of(response).await)
+    }
+}
+
+/// A call with the access token, answering the successful response as it came (JSON, text or a
+/// file). An expired token is renewed once and the call retried; any other 401 means the session
+/// is over, and the app goes back to the sign-in page.
+async fn authed_response(session: Session, method: Method, path: &str, body: Payload) -> Result<Response, ApiFailure> {
     let Some(token) = session.access_token() else {
         session.end(Some(ErrorCode::Unauthenticated));
         return Err(ApiFailure::unauthenticated());
     };
-    let first = match send(session, method.clone(), path, body.as_deref(), Some(&token)).await {
-        Ok(response) => read(response).await,
-        Err(e) => Err(e),
-    };
-    let result = match first {
+    let result = match attempt(session, method.clone(), path, &body, &token).await {
         Err(failure) if is_expired_token(&failure) => {
             // Another call may have renewed the token while this one was on its way.
             let fresh = match session.access_token() {
@@ -155,10 +205,7 @@ async fn authed<T: DeserializeOwned>(
                     }
                 },
             };
-            match send(session, method, path, body.as_deref(), Some(&fresh)).await {
-                Ok(response) => read(response).await,
-                Err(e) => Err(e),
-            }
+            attempt(session, method, path, &body, &fresh).await
         }
         other => other,
     };
@@ -183,7 +230,7 @@ pub async fn refresh(session: Session) -> Result<TokenResponse, ApiFailure> {
         Some(shared) => shared,
         None => {
             let shared = async move {
-                let result = match send(session, Method::POST, "/auth/refresh", None, None).await {
+                let result = match send(session, Method::POST, "/auth/refresh", &Payload::Empty, None).await {
                     Ok(response) => read::<TokenResponse>(response).await,
                     Err(e) => Err(e),
                 };
@@ -213,7 +260,7 @@ pub async fn restore(session: Session) {
 
 pub async fn login(session: Session, request: &LoginRequest) -> Result<TokenResponse, ApiFailure> {
     let body = to_json(request)?;
-    let response = send(session, Method::POST, "/auth/login", Some(&body), None).await?;
+    let response = send(session, Method::POST, "/auth/login", &Payload::Json(body), None).await?;
     let tokens = read::<TokenResponse>(response).await?;
     session.accept(&tokens);
     session.settle_language_after_sign_in();
@@ -227,7 +274,7 @@ pub async fn logout(session: Session) {
     if let Some(in_flight) = session.refreshing.get_value() {
         let _ = in_flight.await;
     }
-    let _ = send(session, Method::POST, "/auth/logout", None, None).await;
+    let _ = send(session, Method::POST, "/auth/logout", &Payload::Empty, None).await;
     session.end(None);
 }
 
@@ -287,39 +334,56 @@ pub async fn update_company(
     authed(session, Method::PATCH, &format!("/client-companies/{}", encode(id)), Some(to_json(change)?)).await
 }
 
+/// A query string from the parameters that are set (`?a=1&b=2`, or nothing).
+#[derive(Default)]
+struct Query(Vec<String>);
+
+impl Query {
+    fn push(&mut self, key: &str, value: &str) {
+        self.0.push(format!("{key}={}", encode(value)));
+    }
+
+    fn push_opt(&mut self, key: &str, value: Option<impl ToString>) {
+        if let Some(value) = value {
+            self.push(key, &value.to_string());
+        }
+    }
+
+    fn finish(self) -> String {
+        if self.0.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", self.0.join("&"))
+        }
+    }
+}
+
 /// The query string of a worker list: only the parameters that are set.
 fn worker_query(query: &WorkerListQuery) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut push = |key: &str, value: &str| parts.push(format!("{key}={}", encode(value)));
-    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        push("q", q);
-    }
-    if let Some(company) = query.client_company_id.as_deref().filter(|c| !c.is_empty()) {
-        push("client_company_id", company);
-    }
-    if let Some(status) = query.membership_status {
-        push("membership_status", status.as_str());
-    }
-    if let Some(status) = query.employment_status {
-        push("employment_status", &wire_name(status));
-    }
-    if let Some(sort) = query.sort {
-        push("sort", &wire_name(sort));
-    }
-    if let Some(order) = query.order {
-        push("order", &wire_name(order));
-    }
-    if let Some(page) = query.page {
-        push("page", &page.to_string());
-    }
-    if let Some(per_page) = query.per_page {
-        push("per_page", &per_page.to_string());
-    }
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", parts.join("&"))
-    }
+    let mut q = Query::default();
+    q.push_opt("q", query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()));
+    q.push_opt("client_company_id", query.client_company_id.as_deref().filter(|c| !c.is_empty()));
+    q.push_opt("membership_status", query.membership_status.map(|s| s.as_str()));
+    q.push_opt("employment_status", query.employment_status.map(wire_name));
+    q.push_opt("sort", query.sort.map(wire_name));
+    q.push_opt("order", query.order.map(wire_name));
+    q.push_opt("page", query.page);
+    q.push_opt("per_page", query.per_page);
+    q.finish()
+}
+
+/// The query string of the case board: only the parameters that are set.
+fn case_query(query: &CaseListQuery) -> String {
+    let mut q = Query::default();
+    q.push_opt("kind", query.kind.map(|k| k.as_str()));
+    q.push_opt("state", query.state.map(|s| s.as_str()));
+    q.push_opt("open", query.open);
+    q.push_opt("overdue", query.overdue);
+    q.push_opt("worker_id", query.worker_id.as_deref().filter(|w| !w.is_empty()));
+    q.push_opt("assignee", query.assignee.as_deref().filter(|a| !a.is_empty()));
+    q.push_opt("page", query.page);
+    q.push_opt("per_page", query.per_page);
+    q.finish()
 }
 
 pub async fn list_workers(session: Session, query: &WorkerListQuery) -> Result<WorkerPage, ApiFailure> {
@@ -401,6 +465,123 @@ pub async fn add_placement(
         .await
 }
 
+// ---------------------------------------------------------------------------------------------
+// The membership lifecycle: cases, documents, terminations, arrears, history, the SOP.
+
+pub async fn list_cases(session: Session, query: &CaseListQuery) -> Result<CasePage, ApiFailure> {
+    authed(session, Method::GET, &format!("/cases{}", case_query(query)), None).await
+}
+
+/// A worker's cases, newest first.
+pub async fn worker_cases(session: Session, worker_id: &str) -> Result<Vec<CaseSummary>, ApiFailure> {
+    authed(session, Method::GET, &format!("/workers/{}/cases", encode(worker_id)), None).await
+}
+
+pub async fn get_case(session: Session, id: &str) -> Result<CaseView, ApiFailure> {
+    authed(session, Method::GET, &format!("/cases/{}", encode(id)), None).await
+}
+
+/// Takes a step (`submit`, `accept`, …) of the case.
+pub async fn take_step(session: Session, id: &str, step: &TransitionRequest) -> Result<CaseView, ApiFailure> {
+    authed(session, Method::POST, &format!("/cases/{}/transitions", encode(id)), Some(to_json(step)?)).await
+}
+
+/// Changes the fields in `changes` (`assignee_id`, `due_date`, `previous`) of the case read at
+/// `version`. A map rather than `CasePatch`: a field left out must stay out of the body (an
+/// `assignee_id` of `null` unassigns).
+pub async fn update_case(
+    session: Session,
+    id: &str,
+    version: i64,
+    changes: Map<String, Value>,
+) -> Result<CaseView, ApiFailure> {
+    authed(session, Method::PATCH, &format!("/cases/{}", encode(id)), Some(versioned(version, changes))).await
+}
+
+/// Ticks (or unticks) a checklist item staff confirm.
+pub async fn tick(session: Session, id: &str, key: &str, done: bool) -> Result<CaseView, ApiFailure> {
+    let path = format!("/cases/{}/checklist/{}", encode(id), encode(key));
+    authed(session, Method::PUT, &path, Some(to_json(&ChecklistTick { done })?)).await
+}
+
+pub async fn add_note(session: Session, id: &str, note: &NewNote) -> Result<CaseView, ApiFailure> {
+    authed(session, Method::POST, &format!("/cases/{}/notes", encode(id)), Some(to_json(note)?)).await
+}
+
+/// Attaches `file` to the case as a document of `kind`; the server judges the type by its content.
+pub async fn upload_document(
+    session: Session,
+    case_id: &str,
+    kind: DocumentKind,
+    file: web_sys::File,
+) -> Result<DocumentView, ApiFailure> {
+    let path =
+        format!("/cases/{}/documents?kind={}&file_name={}", encode(case_id), kind.as_str(), encode(&file.name()));
+    read(authed_response(session, Method::POST, &path, Payload::File(file.into())).await?).await
+}
+
+/// A document's content (reading it is recorded in the audit log).
+pub async fn download_document(session: Session, id: &str) -> Result<Vec<u8>, ApiFailure> {
+    let response = authed_response(session, Method::GET, &format!("/documents/{}", encode(id)), Payload::Empty).await?;
+    response.binary().await.map_err(|_| ApiFailure::Network)
+}
+
+/// Every audited change to the case, oldest first.
+pub async fn case_history(session: Session, id: &str) -> Result<Vec<AuditEntryView>, ApiFailure> {
+    authed(session, Method::GET, &format!("/cases/{}/history", encode(id)), None).await
+}
+
+/// Every audited change about the worker (family, placements, membership and cases included),
+/// oldest first.
+pub async fn worker_history(session: Session, worker_id: &str) -> Result<Vec<AuditEntryView>, ApiFailure> {
+    authed(session, Method::GET, &format!("/workers/{}/history", encode(worker_id)), None).await
+}
+
+/// The membership statuses of the worker and the family, as they changed.
+pub async fn membership_history(session: Session, worker_id: &str) -> Result<Vec<MembershipEventView>, ApiFailure> {
+    authed(session, Method::GET, &format!("/workers/{}/membership", encode(worker_id)), None).await
+}
+
+pub async fn record_termination(
+    session: Session,
+    worker_id: &str,
+    termination: &TerminationRequest,
+) -> Result<TerminationOutcome, ApiFailure> {
+    let path = format!("/workers/{}/termination", encode(worker_id));
+    authed(session, Method::POST, &path, Some(to_json(termination)?)).await
+}
+
+pub async fn list_arrears(session: Session, worker_id: &str) -> Result<Vec<ArrearsView>, ApiFailure> {
+    authed(session, Method::GET, &format!("/workers/{}/arrears", encode(worker_id)), None).await
+}
+
+pub async fn add_arrears(session: Session, worker_id: &str, arrears: &NewArrears) -> Result<ArrearsView, ApiFailure> {
+    authed(session, Method::POST, &format!("/workers/{}/arrears", encode(worker_id)), Some(to_json(arrears)?)).await
+}
+
+/// Settles (paid, waived) or reopens arrears read at `change.version`.
+pub async fn settle_arrears(session: Session, id: &str, change: &ArrearsPatch) -> Result<ArrearsView, ApiFailure> {
+    authed(session, Method::PATCH, &format!("/arrears/{}", encode(id)), Some(to_json(change)?)).await
+}
+
+/// The written SOP as an HTML fragment (every text escaped by the server) in `lang`.
+pub async fn sop_html(session: Session, lang: Lang) -> Result<String, ApiFailure> {
+    let path = format!("/sop?format=html&lang={}", lang.code());
+    let response = authed_response(session, Method::GET, &path, Payload::Empty).await?;
+    response.text().await.map_err(|_| ApiFailure::Network)
+}
+
+pub async fn lifecycle_settings(session: Session) -> Result<LifecycleSettings, ApiFailure> {
+    authed(session, Method::GET, "/settings/lifecycle", None).await
+}
+
+pub async fn save_lifecycle_settings(
+    session: Session,
+    settings: &LifecycleSettings,
+) -> Result<LifecycleSettings, ApiFailure> {
+    authed(session, Method::PUT, "/settings/lifecycle", Some(to_json(settings)?)).await
+}
+
 /// The fields of `after` that differ from `before`, by their JSON names: the body of a change
 /// (JSON merge patch), so that a field no form shows, or that nobody touched, keeps what is
 /// stored (and a change by someone else to another field is not undone).
@@ -437,8 +618,18 @@ pub fn encode_segment(segment: &str) -> String {
     encode(segment)
 }
 
+/// What `encodeURIComponent` does, in Rust (so it runs in unit tests too): every byte of the
+/// UTF-8 but letters, digits and `-_.!~*'()` as `%XX`.
 fn encode(segment: &str) -> String {
-    js_sys::encode_uri_component(segment).into()
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -477,5 +668,27 @@ mod tests {
         assert_eq!(from_wire_name::<Relation>("parent_in_law"), Some(Relation::ParentInLaw));
         assert_eq!(from_wire_name::<Gender>(""), None);
         assert_eq!(from_wire_name::<Gender>("x"), None);
+    }
+
+    #[test]
+    fn a_case_board_query_names_only_the_filters_set() {
+        use tertib_domain::lifecycle::{CaseKind, CaseState};
+        let query = CaseListQuery {
+            kind: Some(CaseKind::FamilyChange),
+            state: Some(CaseState::Blocked),
+            open: Some(true),
+            assignee: Some("me".into()),
+            page: Some(2),
+            ..CaseListQuery::default()
+        };
+        assert_eq!(case_query(&query), "?kind=family_change&state=blocked&open=true&assignee=me&page=2");
+        assert_eq!(case_query(&CaseListQuery::default()), "");
+    }
+
+    #[test]
+    fn parameters_are_encoded_as_encode_uri_component_does() {
+        assert_eq!(encode("document:sptjm"), "document%3Asptjm");
+        assert_eq!(encode("Surat PHK (1).pdf"), "Surat%20PHK%20(1).pdf");
+        assert_eq!(encode("a&b=c/ü"), "a%26b%3Dc%2F%C3%BC");
     }
 }

@@ -5,6 +5,8 @@
 //! the same sentences.
 
 use chrono::{DateTime, Utc};
+use tertib_domain::lifecycle::arrears::ArrearsStatus;
+use tertib_domain::lifecycle::case::PreviousStatus;
 use tertib_domain::Lang;
 use wasm_bindgen::JsValue;
 
@@ -225,6 +227,130 @@ pub enum T {
     SortAddedNewest,
     SortAddedOldest,
     Inactive,
+    // Membership lifecycle
+    NavCases,
+    NavSop,
+    CasesTitle,
+    CasesIntro,
+    AllCases,
+    MyTasks,
+    Unfinished,
+    AnyState,
+    CaseKindLabel,
+    AllKinds,
+    OnlyOverdue,
+    NoCases,
+    ColCase,
+    ColWorker,
+    DueDate,
+    Overdue,
+    Assignee,
+    CaseTitle,
+    BackToCases,
+    CaseSummaryTitle,
+    FamilyMember,
+    TerminationReasonLabel,
+    TerminationDate,
+    FamilyChangeLabel,
+    EffectiveDate,
+    OpenedBy,
+    ClosedAt,
+    BlockingReasons,
+    Steps,
+    NoSteps,
+    NoStepsLeft,
+    AllowedNow,
+    StillMissing,
+    Reason,
+    ReasonHint,
+    NokaHint,
+    Checklist,
+    NoChecklist,
+    Tick,
+    Untick,
+    CheckedByTertib,
+    Done,
+    NotDone,
+    Documents,
+    DocumentKindLabel,
+    FileName,
+    Size,
+    UploadedBy,
+    NoDocuments,
+    OtherUpload,
+    UploadFile,
+    Uploading,
+    Download,
+    Notes,
+    NoNotes,
+    AddNote,
+    History,
+    ShowReadings,
+    NoHistory,
+    TertibItself,
+    ReasonLabel,
+    Until,
+    EvidenceLabel,
+    PreviousMembership,
+    PreviousHint,
+    PreviousSegment,
+    PreviousStatusLabel,
+    PreviousEmployer,
+    FollowUpDate,
+    SavePrevious,
+    Handling,
+    Unassigned,
+    AssignToMe,
+    Unassign,
+    AssignTo,
+    Assign,
+    ChangeDue,
+    MembershipAndCases,
+    NoWorkerCases,
+    MembershipHistory,
+    Person,
+    Since,
+    UntilCol,
+    RecordTermination,
+    BeforeHire,
+    TerminationHint,
+    DeactivationOpened,
+    OpenDeactivationCase,
+    RegistrationCancelled,
+    OpenCancelledCase,
+    Terminated,
+    Arrears,
+    ArrearsIntro,
+    NoArrears,
+    Source,
+    Months,
+    Amount,
+    ServiceFine,
+    Evidence,
+    Note,
+    AddArrears,
+    ArrearsAdded,
+    ArrearsSettled,
+    MarkPaid,
+    MarkWaived,
+    TheWorker,
+    MonthsInvalid,
+    AmountInvalid,
+    SopTitle,
+    SopIntro,
+    SettingsTitle,
+    CutoffDay,
+    CutoffHint,
+    PhkCoverMonths,
+    PhkCoverHint,
+    AgeingNoticeDays,
+    AgeingHint,
+    MaxDocumentBytes,
+    MaxDocumentHint,
+    SaveSettings,
+    SettingsSaved,
+    OutOfRange,
+    NotANumber,
     // Errors and fallbacks
     NetworkError,
     NotFoundTitle,
@@ -507,6 +633,132 @@ impl T {
             T::SortAddedNewest => ("Terakhir didaftarkan", "Added last"),
             T::SortAddedOldest => ("Pertama didaftarkan", "Added first"),
             T::Inactive => ("Nonaktif", "Inactive"),
+            T::NavCases => ("Kasus", "Cases"),
+            T::NavSop => ("SOP", "SOP"),
+            T::CasesTitle => ("Papan kasus", "Case board"),
+            T::CasesIntro => ("Pendaftaran, pengalihan, penonaktifan dan perubahan keluarga yang sedang berjalan, yang paling mendesak di atas.", "Registrations, transfers, deactivations and family changes under way, the most urgent first."),
+            T::AllCases => ("Semua kasus", "All cases"),
+            T::MyTasks => ("Tugas saya", "My tasks"),
+            T::Unfinished => ("Belum selesai", "Not finished"),
+            T::AnyState => ("Semua status", "Any state"),
+            T::CaseKindLabel => ("Jenis kasus", "Case kind"),
+            T::AllKinds => ("Semua jenis kasus", "All case kinds"),
+            T::OnlyOverdue => ("Hanya yang lewat tenggat", "Overdue only"),
+            T::NoCases => ("Tidak ada kasus yang cocok.", "No case matches."),
+            T::ColCase => ("Kasus", "Case"),
+            T::ColWorker => ("Pekerja", "Worker"),
+            T::DueDate => ("Tenggat", "Due date"),
+            T::Overdue => ("lewat tenggat", "overdue"),
+            T::Assignee => ("Petugas", "Assignee"),
+            T::CaseTitle => ("Kasus", "Case"),
+            T::BackToCases => ("Kembali ke papan kasus", "Back to the case board"),
+            T::CaseSummaryTitle => ("Ringkasan kasus", "Case summary"),
+            T::FamilyMember => ("Anggota keluarga", "Family member"),
+            T::TerminationReasonLabel => ("Alasan berhenti bekerja", "Reason for leaving"),
+            T::TerminationDate => ("Hari terakhir kerja", "Last day of work"),
+            T::FamilyChangeLabel => ("Perubahan", "Change"),
+            T::EffectiveDate => ("Berlaku", "Takes effect"),
+            T::OpenedBy => ("Dibuka oleh", "Opened by"),
+            T::ClosedAt => ("Ditutup pada", "Closed at"),
+            T::BlockingReasons => ("Yang menahan kasus ini:", "What holds this case up:"),
+            T::Steps => ("Langkah", "Steps"),
+            T::NoSteps => ("Tidak ada langkah yang dapat Anda lakukan pada kasus ini sekarang.", "There is no step you may take on this case now."),
+            T::NoStepsLeft => ("Kasus sudah ditutup; tidak ada langkah lagi.", "The case is closed; no steps are left."),
+            T::AllowedNow => ("Langkah yang bisa dilakukan sekarang:", "Steps possible now:"),
+            T::StillMissing => ("Yang masih kurang:", "Still missing:"),
+            T::Reason => ("Alasan", "Reason"),
+            T::ReasonHint => ("Disimpan pada kasus dan di riwayat.", "Kept with the case and in its history."),
+            T::NokaHint => ("13 angka nomor kartu yang diterbitkan BPJS, termasuk angka 0 di depan.", "The 13 digits of the card number BPJS issued, leading zeros included."),
+            T::Checklist => ("Daftar periksa", "Checklist"),
+            T::NoChecklist => ("Kasus ini tidak memiliki daftar periksa.", "This case has no checklist."),
+            T::Tick => ("Tandai selesai", "Mark done"),
+            T::Untick => ("Batalkan tanda", "Unmark"),
+            T::CheckedByTertib => ("Diperiksa Tertib dari data.", "Tertib checks this from the data."),
+            T::Done => ("sudah", "done"),
+            T::NotDone => ("belum", "not yet"),
+            T::Documents => ("Dokumen", "Documents"),
+            T::DocumentKindLabel => ("Jenis dokumen", "Document kind"),
+            T::FileName => ("Berkas", "File"),
+            T::Size => ("Ukuran", "Size"),
+            T::UploadedBy => ("Diunggah oleh", "Uploaded by"),
+            T::NoDocuments => ("Belum ada dokumen.", "No documents yet."),
+            T::OtherUpload => ("Unggah dokumen lain", "Upload another document"),
+            T::UploadFile => ("Unggah berkas (PDF, JPEG atau PNG)", "Upload a file (PDF, JPEG or PNG)"),
+            T::Uploading => ("Mengunggah…", "Uploading…"),
+            T::Download => ("Unduh", "Download"),
+            T::Notes => ("Catatan", "Notes"),
+            T::NoNotes => ("Belum ada catatan.", "No notes yet."),
+            T::AddNote => ("Tambah catatan", "Add note"),
+            T::History => ("Riwayat", "History"),
+            T::ShowReadings => ("Tampilkan juga pembacaan data (NIK/KK, dokumen)", "Also show readings (NIK/KK, documents)"),
+            T::NoHistory => ("Belum ada riwayat.", "No history yet."),
+            T::TertibItself => ("Tertib (otomatis)", "Tertib (automatic)"),
+            T::ReasonLabel => ("Alasan:", "Reason:"),
+            T::Until => ("sampai", "until"),
+            T::EvidenceLabel => ("Bukti:", "Evidence:"),
+            T::PreviousMembership => ("Kepesertaan sebelumnya", "Previous membership"),
+            T::PreviousHint => ("Masih aktif di badan usaha lain menahan pengalihan sampai badan usaha itu menonaktifkannya; peserta mandiri dengan tunggakan tertahan sampai tunggakan lunas; dari PBI perlu surat keterangan keluar dari PBI.", "Still active at another employer holds the transfer up until that employer deactivates; self-paying with arrears holds it up until they are paid; from PBI it needs a statement of leaving PBI."),
+            T::PreviousSegment => ("Segmen sebelumnya", "Previous segment"),
+            T::PreviousStatusLabel => ("Status di sana", "Status there"),
+            T::PreviousEmployer => ("Nama badan usaha sebelumnya", "Previous employer's name"),
+            T::FollowUpDate => ("Tanggal tindak lanjut", "Follow-up date"),
+            T::SavePrevious => ("Simpan kepesertaan sebelumnya", "Save previous membership"),
+            T::Handling => ("Penanganan", "Handling"),
+            T::Unassigned => ("Belum ada petugas", "Nobody assigned"),
+            T::AssignToMe => ("Tugaskan ke saya", "Assign to me"),
+            T::Unassign => ("Lepaskan", "Unassign"),
+            T::AssignTo => ("Tugaskan ke", "Assign to"),
+            T::Assign => ("Tugaskan", "Assign"),
+            T::ChangeDue => ("Ubah tenggat", "Change due date"),
+            T::MembershipAndCases => ("Kepesertaan dan kasus", "Membership and cases"),
+            T::NoWorkerCases => ("Belum ada kasus untuk pekerja ini.", "No cases for this worker yet."),
+            T::MembershipHistory => ("Riwayat status kepesertaan", "Membership status history"),
+            T::Person => ("Nama", "Person"),
+            T::Since => ("Sejak", "Since"),
+            T::UntilCol => ("Sampai", "Until"),
+            T::BeforeHire => (
+                "Hari terakhir kerja tidak boleh sebelum tanggal mulai kerja.",
+                "The last day of work cannot be before the hire date.",
+            ),
+            T::RecordTermination => ("Catat berhenti bekerja", "Record termination"),
+            T::TerminationHint => ("Membuka kasus penonaktifan (pekerja dan keluarganya) dengan tenggat dari batas akhir laporan bulanan.", "Opens the deactivation case (the worker and the family), due by the monthly report cut-off."),
+            T::DeactivationOpened => ("Berhenti bekerja dicatat; kasus penonaktifan dibuka.", "Termination recorded; the deactivation case is open."),
+            T::OpenDeactivationCase => ("Buka kasus penonaktifan", "Open the deactivation case"),
+            T::RegistrationCancelled => ("Berhenti bekerja dicatat. Pekerja belum terdaftar melalui perusahaan, jadi pendaftarannya dibatalkan dan tidak perlu penonaktifan.", "Termination recorded. The worker was never registered through the company, so the registration was cancelled and no deactivation is needed."),
+            T::OpenCancelledCase => ("Lihat kasus yang dibatalkan", "See the cancelled case"),
+            T::Terminated => ("Berhenti bekerja", "Left the company"),
+            T::Arrears => ("Tunggakan iuran", "Contribution arrears"),
+            T::ArrearsIntro => ("BPJS menghitung paling banyak 24 bulan tunggakan. Rawat inap dalam 45 hari setelah kepesertaan aktif kembali dikenai denda layanan 5% biaya per bulan tunggakan (paling banyak 12 bulan), maksimal Rp30.000.000. Tunggakan mandiri yang belum lunas menahan pengalihan.", "BPJS counts at most 24 months of arrears. Inpatient care within 45 days of reactivation costs a service fine of 5% of the cost per month in arrears (at most 12 months), at most Rp30,000,000. Open self-paying arrears hold a transfer up."),
+            T::NoArrears => ("Tidak ada tunggakan tercatat.", "No arrears recorded."),
+            T::Source => ("Asal", "Source"),
+            T::Months => ("Bulan", "Months"),
+            T::Amount => ("Jumlah (Rp)", "Amount (Rp)"),
+            T::ServiceFine => ("Denda layanan", "Service fine"),
+            T::Evidence => ("Bukti (nomor kuitansi, surat)", "Evidence (receipt number, letter)"),
+            T::Note => ("Keterangan", "Note"),
+            T::AddArrears => ("Catat tunggakan", "Record arrears"),
+            T::ArrearsAdded => ("Tunggakan dicatat.", "Arrears recorded."),
+            T::ArrearsSettled => ("Tunggakan diselesaikan.", "Arrears settled."),
+            T::MarkPaid => ("Lunas", "Paid"),
+            T::MarkWaived => ("Dihapuskan", "Waived"),
+            T::TheWorker => ("Pekerja sendiri", "The worker"),
+            T::MonthsInvalid => ("Tulis jumlah bulan sebagai angka bulat, 1 atau lebih.", "Write the months as a whole number, 1 or more."),
+            T::AmountInvalid => ("Tulis jumlah sebagai angka Rupiah tanpa desimal.", "Write the amount as whole Rupiah."),
+            T::SopTitle => ("SOP kepesertaan BPJS Kesehatan", "BPJS Kesehatan membership SOP"),
+            T::SopIntro => ("Dicetak dari aturan yang sama yang dijalankan Tertib, jadi selalu sesuai dengan apa yang diizinkan sistem.", "Printed from the same rules Tertib enforces, so it always matches what the system allows."),
+            T::SettingsTitle => ("Pengaturan prosedur", "Procedure settings"),
+            T::CutoffDay => ("Batas akhir laporan bulanan (tanggal)", "Monthly report cut-off (day)"),
+            T::CutoffHint => ("1–31; pada bulan yang lebih pendek, hari terakhirnya.", "1–31; in a shorter month, its last day."),
+            T::PhkCoverMonths => ("Bulan jaminan pasca-PHK", "Months of cover after dismissal"),
+            T::PhkCoverHint => ("1–24", "1–24"),
+            T::AgeingNoticeDays => ("Pemberitahuan sebelum anak berusia 21/25 (hari)", "Notice before a child turns 21/25 (days)"),
+            T::AgeingHint => ("1–366", "1–366"),
+            T::MaxDocumentBytes => ("Ukuran dokumen terbesar (byte)", "Largest document (bytes)"),
+            T::MaxDocumentHint => ("10.000–50.000.000", "10,000–50,000,000"),
+            T::SaveSettings => ("Simpan pengaturan", "Save settings"),
+            T::SettingsSaved => ("Pengaturan disimpan; SOP di bawah sudah mengikutinya.", "Settings saved; the SOP below follows them."),
+            T::OutOfRange => ("Di luar rentang yang diizinkan.", "Outside the allowed range."),
+            T::NotANumber => ("Tulis sebagai angka bulat.", "Write a whole number."),
             T::NetworkError => (
                 "Server tidak dapat dihubungi. Periksa koneksi Anda, lalu coba lagi.",
                 "The server cannot be reached. Check your connection and try again.",
@@ -588,6 +840,70 @@ pub fn unexpected_answer(lang: Lang, status: u16) -> String {
     }
 }
 
+/// "sejak 02-01-2026": since when a status holds.
+pub fn since(lang: Lang, date: &chrono::NaiveDate) -> String {
+    match lang {
+        Lang::Id => format!("sejak {}", day(date)),
+        Lang::En => format!("since {}", day(date)),
+    }
+}
+
+pub fn case_count(lang: Lang, total: i64, page: u32, pages: u32) -> String {
+    match lang {
+        Lang::Id => format!("{total} kasus · halaman {page} dari {pages}"),
+        Lang::En => format!("{total} case(s) · page {page} of {pages}"),
+    }
+}
+
+/// Where arrears stand. (The domain's `ArrearsStatus` has no label of its own.)
+pub fn arrears_status(lang: Lang, status: ArrearsStatus) -> &'static str {
+    match status {
+        ArrearsStatus::Open => lang.pick("belum lunas", "open"),
+        ArrearsStatus::Paid => lang.pick("lunas", "paid"),
+        ArrearsStatus::Waived => lang.pick("dihapuskan", "waived"),
+    }
+}
+
+/// A transferred worker's status at the previous membership. (The domain's `PreviousStatus` has
+/// no label of its own.)
+pub fn previous_status(lang: Lang, status: PreviousStatus) -> &'static str {
+    match status {
+        PreviousStatus::Active => lang.pick("masih aktif", "still active"),
+        PreviousStatus::Inactive => lang.pick("sudah nonaktif", "already inactive"),
+    }
+}
+
+/// Months in arrears, and how many BPJS counts when that is fewer (at most 24).
+pub fn arrears_months(lang: Lang, months: u32, counted: u32) -> String {
+    match (lang, counted < months) {
+        (_, false) => months.to_string(),
+        (Lang::Id, true) => format!("{months} (dihitung {counted})"),
+        (Lang::En, true) => format!("{months} ({counted} counted)"),
+    }
+}
+
+/// The service fine for care within 45 days of reactivation: a share of the cost, capped.
+pub fn service_fine(lang: Lang, percent: u32, cap: i64) -> String {
+    match lang {
+        Lang::Id => format!("{percent}% biaya rawat inap, maks. {}", rupiah(lang, cap)),
+        Lang::En => format!("{percent}% of inpatient cost, at most {}", rupiah(lang, cap)),
+    }
+}
+
+/// A file's size for people: bytes, KB or MB (1000-based, as the settings are written).
+pub fn file_size(lang: Lang, bytes: i64) -> String {
+    let (value, unit) = match bytes {
+        b if b < 1_000 => return format!("{b} B"),
+        b if b < 1_000_000 => (b as f64 / 1_000.0, "KB"),
+        b => (b as f64 / 1_000_000.0, "MB"),
+    };
+    let text = format!("{value:.1}");
+    match lang {
+        Lang::Id => format!("{} {unit}", text.replace('.', ",")),
+        Lang::En => format!("{text} {unit}"),
+    }
+}
+
 /// The browser's locale for dates in `lang`.
 fn locale(lang: Lang) -> &'static str {
     match lang {
@@ -663,5 +979,23 @@ mod tests {
         assert_eq!(rupiah(Lang::En, 5_396_761), "Rp 5,396,761");
         assert_eq!(rupiah(Lang::Id, 0), "Rp 0");
         assert_eq!(rupiah(Lang::Id, 100_000), "Rp 100.000");
+    }
+
+    #[test]
+    fn sizes_and_arrears_read_as_people_write_them() {
+        assert_eq!(file_size(Lang::Id, 512), "512 B");
+        assert_eq!(file_size(Lang::Id, 48_213), "48,2 KB");
+        assert_eq!(file_size(Lang::En, 5_000_000), "5.0 MB");
+        assert_eq!(arrears_months(Lang::Id, 30, 24), "30 (dihitung 24)");
+        assert_eq!(arrears_months(Lang::En, 7, 7), "7");
+        assert_eq!(service_fine(Lang::Id, 60, 30_000_000), "60% biaya rawat inap, maks. Rp 30.000.000");
+    }
+
+    #[test]
+    fn every_text_has_both_languages() {
+        for t in [T::NavCases, T::CasesTitle, T::StillMissing, T::ArrearsIntro, T::SettingsSaved] {
+            assert!(!t.get(Lang::Id).is_empty() && !t.get(Lang::En).is_empty());
+            assert_ne!(t.get(Lang::Id), t.get(Lang::En), "{t:?}");
+        }
     }
 }

@@ -12,7 +12,9 @@ pub mod pages;
 pub mod session;
 
 use components::shell::Shell;
+use pages::cases::{CasePage, CasesPage};
 use pages::companies::CompaniesPage;
+use pages::sop::SopPage;
 use pages::workers::{NewWorkerPage, WorkerDetailPage, WorkersPage};
 use pages::{account::AccountPage, home::HomePage, login::LoginPage, users::UsersPage, NotFound};
 use session::Session;
@@ -41,6 +43,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("pekerja/baru") view=NewWorkerPage />
                     <Route path=path!("pekerja/:id") view=WorkerDetailPage />
                     <Route path=path!("perusahaan-klien") view=CompaniesPage />
+                    <Route path=path!("kasus") view=CasesPage />
+                    <Route path=path!("kasus/:id") view=CasePage />
+                    <Route path=path!("sop") view=SopPage />
                     <Route path=path!("*any") view=NotFound />
                 </ParentRoute>
             </Routes>

@@ -1,6 +1,8 @@
 //! The SPA in a real headless Chromium, against the real server.
 
+use serde_json::json;
 use tertib_domain::person::Gender;
+use tertib_tests::lifecycle::PDF;
 use tertib_tests::registry::{nik, worker, KK};
 use tertib_tests::webdriver::{Browser, ENTER, ESCAPE};
 use tertib_tests::{DbKind, TestApp, DIRECTOR_EMAIL, DIRECTOR_PASSWORD};
@@ -295,4 +297,106 @@ async fn the_worker_list_follows_the_order_chosen() {
     }
     .await;
     finish(session, result, "tertib-browser-sort-failure.png").await;
+}
+
+#[actix_rt::test]
+async fn records_a_termination_and_completes_the_deactivation() {
+    let app = TestApp::spawn(DbKind::Sqlite).await;
+    let token = app.director_token().await;
+    let mut body = worker("Rudi Hartono", 61);
+    body["faskes_code"] = json!("0901R001");
+    let created = app.create_worker(&token, &body).await;
+    let id = created["id"].as_str().unwrap().to_string();
+    app.activate(&token, &id, "0001234567890").await;
+    // The three documents a resignation needs, as small PDF files on disk for the file inputs.
+    let dir = std::env::temp_dir().join(format!("tertib-documents-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let documents: Vec<(&str, String)> = ["sptjm", "leavers_list", "termination_proof"]
+        .into_iter()
+        .map(|kind| {
+            let path = dir.join(format!("{kind}.pdf"));
+            std::fs::write(&path, PDF).unwrap();
+            (kind, path.display().to_string())
+        })
+        .collect();
+    // A past day after the hire date (2020): ten days ago.
+    let last_day = (chrono::Utc::now() - chrono::Duration::days(10)).date_naive();
+    let session = Browser::start().await.unwrap();
+    let browser = &session;
+    let result = async {
+        sign_in(browser, &app).await?;
+        browser.goto(&app.url(&format!("/pekerja/{id}"))).await?;
+        browser.wait_for("[data-testid=worker-membership] [data-status=active]").await?;
+        browser.wait_for_text("[data-testid=worker-cases]", "Pendaftaran").await?;
+
+        // Recording the termination opens the deactivation case, linked from the note.
+        let date = browser.wait_for("[data-testid=termination-date]").await?;
+        browser.type_into(&date, &last_day.format("%d/%m/%Y").to_string()).await?;
+        choose(browser, "termination-reason", "resignation").await?;
+        browser.click(&browser.find("[data-testid=termination-submit]").await?).await?;
+        browser.wait_for_text("[data-testid=termination-outcome]", "kasus penonaktifan dibuka").await?;
+        browser.wait_for_text("[data-testid=worker-terminated]", "mengundurkan diri").await?;
+        browser.wait_for("[data-testid=worker-membership] [data-status=active]").await?;
+        browser.click(&browser.find("[data-testid=termination-case-link]").await?).await?;
+        browser.wait_for_text("[data-testid=case-title]", "Penonaktifan: Rudi Hartono").await?;
+        browser.wait_for_text("[data-testid=case-state]", "Terbuka").await?;
+
+        // Submitting without the documents is refused, naming each one missing.
+        browser.click(&browser.wait_for("[data-testid=case-action-submit]").await?).await?;
+        let refusal = browser.wait_for_text("[data-testid=case-step-error]", "Daftar periksa belum lengkap").await?;
+        for missing in
+            ["SPTJM ditandatangani pimpinan perusahaan", "Daftar pekerja keluar", "Salinan bukti berhenti bekerja"]
+        {
+            assert!(refusal.contains(missing), "{missing} not named in: {refusal}");
+        }
+        browser.wait_for_text("[data-testid=case-state]", "Terbuka").await?;
+
+        // Each document goes to its checklist item, which is then done.
+        for (kind, path) in &documents {
+            let input = browser.find(&format!("[data-testid=document-upload][data-kind={kind}]")).await?;
+            browser.type_into(&input, path).await?;
+            browser
+                .wait_for(&format!("[data-testid=checklist-item][data-key='document:{kind}'][data-done=true]"))
+                .await?;
+        }
+        browser.wait_for_absence("[data-testid=case-step-error]").await?;
+        browser.wait_for_text("[data-testid=documents-table]", "termination_proof.pdf").await?;
+
+        // Submitted to BPJS, then accepted: the case is completed and offers no more steps.
+        browser.click(&browser.find("[data-testid=case-action-submit]").await?).await?;
+        browser.wait_for_text("[data-testid=case-state]", "Diajukan ke BPJS").await?;
+        browser.click(&browser.wait_for("[data-testid=case-action-accept]").await?).await?;
+        browser.wait_for_text("[data-testid=case-state]", "Selesai").await?;
+        browser.wait_for_text("[data-testid=case-no-steps]", "tidak ada langkah lagi").await?;
+        browser.wait_for_text("[data-testid=case-history]", "Dokumen diunggah").await?;
+
+        // The worker is inactive from the last day of work.
+        browser.click(&browser.find("[data-testid=case-worker-link]").await?).await?;
+        browser.wait_for("[data-testid=worker-membership] [data-status=inactive]").await?;
+        let status = browser.wait_for_text("[data-testid=worker-membership]", "nonaktif").await?;
+        assert!(status.contains(&last_day.format("%d-%m-%Y").to_string()), "since the last day: {status}");
+        browser.wait_for_text("[data-testid=worker-history]", "Berhenti bekerja dicatat").await?;
+
+        // The board lists the completed deactivation.
+        browser.click(&browser.find("[data-testid=nav-cases]").await?).await?;
+        browser.wait_for("[data-testid=cases-table]").await?;
+        choose(browser, "cases-filter-state", "completed").await?;
+        browser.wait_for_text("tr[data-kind=deactivation][data-state=completed]", "Rudi Hartono").await?;
+
+        // The SOP prints its tables and the cut-off day; the director's new day is printed at once.
+        browser.click(&browser.find("[data-testid=nav-sop]").await?).await?;
+        browser.wait_for("[data-testid=sop-content] table").await?;
+        browser.wait_for_text("[data-testid=sop-content]", "(cut-off): tanggal 20").await?;
+        browser.wait_for_value("[data-testid=settings-cutoff_day]", "20").await?;
+        let cutoff = browser.find("[data-testid=settings-cutoff_day]").await?;
+        browser.clear(&cutoff).await?;
+        browser.type_into(&cutoff, "25").await?;
+        browser.click(&browser.find("[data-testid=settings-submit]").await?).await?;
+        browser.wait_for_text("[data-testid=settings-saved]", "Pengaturan disimpan").await?;
+        browser.wait_for_text("[data-testid=sop-content]", "(cut-off): tanggal 25").await?;
+        anyhow::Ok(())
+    }
+    .await;
+    let _ = std::fs::remove_dir_all(&dir);
+    finish(session, result, "tertib-browser-deactivation-failure.png").await;
 }

@@ -1,12 +1,14 @@
 //! Statuses as coloured labels: the same colour for a value everywhere in the app.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use tertib_domain::family::Coverage;
+use tertib_domain::lifecycle::CaseState;
 use tertib_domain::registry::MembershipStatus;
 use tertib_domain::Role;
 
 use crate::api::wire_name;
-use crate::i18n::T;
+use crate::i18n::{self, T};
 use crate::session::use_session;
 
 #[component]
@@ -26,6 +28,51 @@ pub fn MembershipBadge(status: MembershipStatus) -> impl IntoView {
     view! {
         <span class=format!("badge badge-membership badge-m-{}", status.as_str()) data-status=status.as_str()>
             {move || status.label(lang.get())}
+        </span>
+    }
+}
+
+/// A membership status and since when it holds ("aktif sejak 02-01-2026").
+#[component]
+pub fn MembershipSince(
+    status: MembershipStatus,
+    since: Option<NaiveDate>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    let lang = use_session().lang;
+    view! {
+        <span class="membership-since" data-testid=testid>
+            <MembershipBadge status />
+            {since
+                .map(|d| {
+                    view! {
+                        " "
+                        <span class="since">{move || i18n::since(lang.get(), &d)}</span>
+                    }
+                })}
+        </span>
+    }
+}
+
+/// Where a case stands in its procedure.
+#[component]
+pub fn CaseStateBadge(state: CaseState, #[prop(optional)] testid: Option<&'static str>) -> impl IntoView {
+    let lang = use_session().lang;
+    view! {
+        <span class=format!("badge badge-case-{}", state.as_str()) data-state=state.as_str() data-testid=testid>
+            {move || state.label(lang.get())}
+        </span>
+    }
+}
+
+/// A case's due date; past it (and not finished) it is red and says so in words too.
+#[component]
+pub fn DueDate(date: NaiveDate, overdue: bool, #[prop(optional)] testid: Option<&'static str>) -> impl IntoView {
+    let lang = use_session().lang;
+    view! {
+        <span class="due" class:due-overdue=overdue data-overdue=overdue.to_string() data-testid=testid>
+            {i18n::day(&date)}
+            {overdue.then(|| view! { " · " {move || T::Overdue.get(lang.get())} })}
         </span>
     }
 }

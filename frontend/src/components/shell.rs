@@ -76,7 +76,7 @@ pub fn LangSwitch() -> impl IntoView {
 
 /// Encodes a path for a query parameter.
 pub fn encode_component(text: &str) -> String {
-    js_sys::encode_uri_component(text).into()
+    crate::api::encode_segment(text)
 }
 
 /// The signed-in frame. Signed out, it sends the user to the sign-in page, which brings them
@@ -165,6 +165,11 @@ fn SignedIn() -> impl IntoView {
                                         {move || T::NavWorkers.get(lang.get())}
                                     </A>
                                 </li>
+                                <li>
+                                    <A href="/kasus" attr:data-testid="nav-cases">
+                                        {move || T::NavCases.get(lang.get())}
+                                    </A>
+                                </li>
                             </Show>
                             <Show when=move || session.can_edit_registry()>
                                 <li>
@@ -177,6 +182,13 @@ fn SignedIn() -> impl IntoView {
                                 <li>
                                     <A href="/pengguna" attr:data-testid="nav-users">
                                         {move || T::NavUsers.get(lang.get())}
+                                    </A>
+                                </li>
+                            </Show>
+                            <Show when=move || session.is_staff()>
+                                <li>
+                                    <A href="/sop" attr:data-testid="nav-sop">
+                                        {move || T::NavSop.get(lang.get())}
                                     </A>
                                 </li>
                             </Show>

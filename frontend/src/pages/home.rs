@@ -71,6 +71,36 @@ pub fn HomePage() -> impl IntoView {
                         </A>
                     </li>
                 </Show>
+                <Show when=move || session.is_staff()>
+                    <li>
+                        <A href="/kasus" attr:class="link-card" attr:data-testid="home-cases">
+                            <span class="link-card-icon" aria-hidden="true">
+                                <svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8">
+                                    <rect x="4" y="3" width="16" height="18" rx="2"></rect>
+                                    <path d="M8 8l1.5 1.5L12 7M8 14l1.5 1.5L12 13M14 8.5h3M14 14.5h3"></path>
+                                </svg>
+                            </span>
+                            <span class="link-card-text">
+                                <span class="link-card-title">{move || T::CasesTitle.get(lang.get())}</span>
+                                <span class="link-card-body">{move || T::CasesIntro.get(lang.get())}</span>
+                            </span>
+                        </A>
+                    </li>
+                    <li>
+                        <A href="/sop" attr:class="link-card" attr:data-testid="home-sop">
+                            <span class="link-card-icon" aria-hidden="true">
+                                <svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8">
+                                    <path d="M6 3h9l4 4v14H6z"></path>
+                                    <path d="M15 3v4h4M9 11h7M9 15h7M9 19h4"></path>
+                                </svg>
+                            </span>
+                            <span class="link-card-text">
+                                <span class="link-card-title">{move || T::SopTitle.get(lang.get())}</span>
+                                <span class="link-card-body">{move || T::SopIntro.get(lang.get())}</span>
+                            </span>
+                        </A>
+                    </li>
+                </Show>
                 <Show when=move || role() == Some(Role::Director)>
                     <li>
                         <A href="/pengguna" attr:class="link-card" attr:data-testid="home-users">

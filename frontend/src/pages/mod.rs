@@ -8,9 +8,11 @@ use crate::i18n::T;
 use crate::session::use_session;
 
 pub mod account;
+pub mod cases;
 pub mod companies;
 pub mod home;
 pub mod login;
+pub mod sop;
 pub mod users;
 pub mod workers;
 

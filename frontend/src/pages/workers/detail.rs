@@ -1,21 +1,27 @@
-//! A worker's page (`/pekerja/:id`): their data (changed in place by directors and HR), their
-//! family, their KK history and their placements.
+//! A worker's page (`/pekerja/:id`): their membership status, their data (changed in place by
+//! directors and HR), their cases and termination, their family, arrears, KK history, placements
+//! and the history of everything about them ("Riwayat").
 
 use leptos::html::Button;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use tertib_domain::lifecycle::api::{ArrearsView, AuditEntryView, CaseSummary, MembershipEventView};
 use tertib_domain::registry::{FamilyMemberView, KkHistoryEntry, PlacementView, WorkerView};
 
+use super::arrears::ArrearsSection;
 use super::facts::WorkerFacts;
 use super::family::FamilySection;
 use super::form::WorkerForm;
 use super::kk_history::KkHistoryTable;
+use super::lifecycle::{MembershipHistory, TerminationSection, WorkerCases};
 use super::placements::{AddPlacement, PlacementsTable};
 use crate::api::{self, ApiFailure};
+use crate::components::badge::MembershipSince;
 use crate::components::form::SuccessNote;
 use crate::components::shell::page_title;
 use crate::components::status::{LoadFailed, Loading};
+use crate::components::timeline::Timeline;
 use crate::i18n::T;
 use crate::pages::NotAllowedNote;
 use crate::session::use_session;
@@ -74,30 +80,76 @@ fn WorkerDetail() -> impl IntoView {
             kk_history.set(Some(answer));
         });
     };
+    let cases: RwSignal<Option<Result<Vec<CaseSummary>, ApiFailure>>> = RwSignal::new(None);
+    let events: RwSignal<Option<Result<Vec<MembershipEventView>, ApiFailure>>> = RwSignal::new(None);
+    let arrears: RwSignal<Option<Result<Vec<ArrearsView>, ApiFailure>>> = RwSignal::new(None);
+    let history: RwSignal<Option<Result<Vec<AuditEntryView>, ApiFailure>>> = RwSignal::new(None);
+    let load_cases = move || {
+        let id = id.get_untracked();
+        leptos::task::spawn_local(async move {
+            cases.set(Some(api::worker_cases(session, &id).await));
+        });
+    };
+    let load_events = move || {
+        let id = id.get_untracked();
+        leptos::task::spawn_local(async move {
+            events.set(Some(api::membership_history(session, &id).await));
+        });
+    };
+    let load_arrears = move || {
+        let id = id.get_untracked();
+        leptos::task::spawn_local(async move {
+            arrears.set(Some(api::list_arrears(session, &id).await));
+        });
+    };
+    let load_history = move || {
+        let id = id.get_untracked();
+        leptos::task::spawn_local(async move {
+            history.set(Some(api::worker_history(session, &id).await));
+        });
+    };
+    // What a step of the procedures moves: the status (worker and family), the cases, the history.
+    let load_membership = move || {
+        load_worker();
+        load_family();
+        load_cases();
+        load_events();
+        load_history();
+    };
     let editing = RwSignal::new(false);
     let saved = RwSignal::new(false);
     Effect::new(move |_| {
         id.track();
         editing.set(false);
         saved.set(false);
-        load_worker();
-        load_family();
+        load_membership();
         load_placements();
         load_kk_history();
+        load_arrears();
     });
     let current = Memo::new(move |_| worker.with(|w| w.as_ref().and_then(|r| r.as_ref().ok().cloned())));
     let editable = Memo::new(move |_| {
         session.can_edit_registry() && current.with(|w| w.as_ref().is_some_and(|w| !w.identity_masked))
     });
-    // Family changes move coverage, and the worker's warnings with it.
-    let on_family_changed = Callback::new(move |()| {
-        load_family();
-        load_worker();
-    });
+    // Family changes move coverage and the worker's warnings, and open family-change cases.
+    let on_family_changed = Callback::new(move |()| load_membership());
     let on_placed = Callback::new(move |()| {
         load_placements();
         load_worker();
+        load_history();
     });
+    let on_terminated = Callback::new(move |()| {
+        load_membership();
+        load_placements();
+    });
+    let on_arrears_changed = Callback::new(move |()| {
+        load_arrears();
+        load_membership();
+    });
+    let member_names =
+        Signal::derive(move || family.with(|f| f.iter().map(|m| (m.id.clone(), m.full_name.clone())).collect()));
+    let membership =
+        Memo::new(move |_| current.with(|w| w.as_ref().map(|w| (w.membership_status, w.membership_since))));
     let edit_button = NodeRef::<Button>::new();
     // Leaving the form puts the focus back on the button that opened it.
     let close_form = move || {
@@ -112,8 +164,10 @@ fn WorkerDetail() -> impl IntoView {
         worker.set(Some(Ok(changed)));
         saved.set(true);
         close_form();
-        // A new KK number is added to the history.
+        // A new KK number is added to the history (and may open a family-change case).
         load_kk_history();
+        load_cases();
+        load_history();
     });
     let on_cancel = Callback::new(move |()| close_form());
     // The form is keyed by the version it edits: a new version (loaded after a version conflict)
@@ -137,6 +191,18 @@ fn WorkerDetail() -> impl IntoView {
                             })
                     }}
                 </h1>
+                {move || {
+                    membership
+                        .get()
+                        .map(|(status, since)| {
+                            view! {
+                                <p class="page-meta">
+                                    <span class="muted">{move || T::MembershipStatus.get(lang.get())} ": "</span>
+                                    <MembershipSince status since testid="worker-membership" />
+                                </p>
+                            }
+                        })
+                }}
             </header>
             {move || match worker.get() {
                 None => view! { <Loading /> }.into_any(),
@@ -177,9 +243,20 @@ fn WorkerDetail() -> impl IntoView {
                         }
                     />
                 </section>
+                <section class="card" aria-labelledby="membership-title" data-testid="worker-lifecycle">
+                    <h2 id="membership-title">{move || T::MembershipAndCases.get(lang.get())}</h2>
+                    <WorkerCases cases retry=load_cases />
+                    <TerminationSection worker=current on_recorded=on_terminated />
+                    <h3 class="subhead">{move || T::MembershipHistory.get(lang.get())}</h3>
+                    <MembershipHistory events retry=load_events />
+                </section>
                 <section class="card" aria-labelledby="family-title">
                     <h2 id="family-title">{move || T::Family.get(lang.get())}</h2>
                     <FamilySection worker=current family editable reload=on_family_changed />
+                </section>
+                <section class="card" aria-labelledby="arrears-title">
+                    <h2 id="arrears-title">{move || T::Arrears.get(lang.get())}</h2>
+                    <ArrearsSection worker_id=id family arrears retry=load_arrears on_changed=on_arrears_changed />
                 </section>
                 <section class="card" aria-labelledby="kk-history-title">
                     <h2 id="kk-history-title">{move || T::KkHistory.get(lang.get())}</h2>
@@ -191,6 +268,10 @@ fn WorkerDetail() -> impl IntoView {
                     <Show when=move || session.can_edit_registry()>
                         <AddPlacement worker_id=id on_added=on_placed />
                     </Show>
+                </section>
+                <section class="card" aria-labelledby="worker-history-title">
+                    <h2 id="worker-history-title">{move || T::History.get(lang.get())}</h2>
+                    <Timeline entries=history retry=load_history names=member_names testid="worker-history" />
                 </section>
             </Show>
         </section>

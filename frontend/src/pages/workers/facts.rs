@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use tertib_domain::registry::WorkerView;
 
-use crate::components::badge::MembershipBadge;
+use crate::components::badge::MembershipSince;
 use crate::i18n::{self, T};
 use crate::session::use_session;
 
@@ -23,7 +23,7 @@ pub fn WorkerFacts(worker: WorkerView) -> impl IntoView {
     let gender = w.gender;
     let marital = w.marital_status;
     let employment = w.employment_status;
-    let membership = w.membership_status;
+    let (membership, since) = (w.membership_status, w.membership_since);
     let wage = w.wage_base;
     let warnings = w.warnings.clone();
     view! {
@@ -82,7 +82,7 @@ pub fn WorkerFacts(worker: WorkerView) -> impl IntoView {
             <div>
                 <dt>{move || T::MembershipStatus.get(lang.get())}</dt>
                 <dd>
-                    <MembershipBadge status=membership />
+                    <MembershipSince status=membership since />
                 </dd>
             </div>
             {fact(T::Noka, w.noka.clone().unwrap_or_default(), "worker-noka")}

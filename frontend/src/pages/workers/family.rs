@@ -7,7 +7,7 @@ use tertib_domain::registry::{FamilyMemberView, WorkerView};
 
 use super::member_form::MemberForm;
 use crate::api::{self, ApiFailure};
-use crate::components::badge::CoverageBadge;
+use crate::components::badge::{CoverageBadge, MembershipSince};
 use crate::components::form::{escape_cancels, focus_first, ConflictAlert, SuccessNote};
 use crate::components::table::{ColumnHeader, EmptyRow};
 use crate::i18n::{self, T};
@@ -232,6 +232,9 @@ fn MemberRow(
             <td>{move || relation.label(lang.get())}</td>
             <td class="cell-user">
                 <span class="cell-user-name">{name}</span>
+                <span class="cell-membership">
+                    <MembershipSince status=member.membership_status since=member.membership_since testid="family-membership" />
+                </span>
                 {warnings.into_iter().map(|w| view! { <span class="field-warning">{w}</span> }).collect_view()}
             </td>
             <td class="mono">{member.nik.clone()}</td>

@@ -6,12 +6,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tertib_domain::registry::{MembershipStatus, SortOrder, WorkerListQuery, WorkerPage, WorkerSort, WorkerView};
 
-use super::choices::{company_options, employment_options, load_companies, membership_options, Options};
+use super::choices::{company_options, employment_options, load_companies, membership_options};
 use crate::api::{self, from_wire_name, ApiFailure};
 use crate::components::badge::MembershipBadge;
 use crate::components::shell::page_title;
 use crate::components::status::{LoadFailed, Loading};
-use crate::components::table::{ColumnHeader, EmptyRow};
+use crate::components::table::{page_count, ColumnHeader, EmptyRow, FilterSelect, Pager};
 use crate::i18n::{self, T};
 use crate::pages::NotAllowedNote;
 use crate::session::use_session;
@@ -112,50 +112,12 @@ fn WorkerList() -> impl IntoView {
     };
     Effect::new(move |_| fetch());
 
-    // A select of the toolbar; `all` is the choice that does not filter. Changing it starts again
-    // from the first page.
-    let choice =
-        move |label: T, all: Option<T>, value: RwSignal<String>, testid: &'static str, options: Signal<Options>| {
-            view! {
-                <label class="filter">
-                    <span class="visually-hidden">{move || label.get(lang.get())}</span>
-                    <select
-                        data-testid=testid
-                        prop:value=move || value.get()
-                        on:change=move |ev| {
-                            value.set(event_target_value(&ev));
-                            page.set(1);
-                        }
-                    >
-                        {all.map(|all| view! { <option value="">{move || all.get(lang.get())}</option> })}
-                        {move || {
-                            options
-                                .get()
-                                .into_iter()
-                                .map(|(v, words)| {
-                                    let chosen = v.clone();
-                                    view! {
-                                        <option value=v selected=move || value.with(|x| *x == chosen)>
-                                            {words}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </label>
-            }
-        };
-
-    let pages = move || {
+    let pages = Signal::derive(move || {
         answer.with(|a| match a {
-            Some(Ok(p)) => {
-                let per = i64::from(p.per_page.max(1));
-                u32::try_from(((p.total + per - 1) / per).max(1)).unwrap_or(u32::MAX)
-            }
+            Some(Ok(p)) => page_count(p.total, p.per_page),
             _ => 1,
         })
-    };
+    });
 
     view! {
         <section class="page" data-testid="workers-page">
@@ -182,42 +144,46 @@ fn WorkerList() -> impl IntoView {
                             on:input=on_search
                         />
                     </label>
-                    {choice(
-                        T::ClientCompany,
-                        Some(T::AllCompanies),
-                        company,
-                        "workers-filter-company",
-                        Signal::derive(move || companies.with(|c| company_options(c))),
-                    )}
-                    {choice(
-                        T::MembershipStatus,
-                        Some(T::AllMembership),
-                        membership,
-                        "workers-filter-membership",
-                        Signal::derive(move || membership_options(lang.get())),
-                    )}
-                    {choice(
-                        T::EmploymentStatus,
-                        Some(T::AllEmployment),
-                        employment,
-                        "workers-filter-employment",
-                        Signal::derive(move || employment_options(lang.get())),
-                    )}
-                    {choice(
-                        T::SortBy,
-                        None,
-                        sort,
-                        "workers-sort",
-                        Signal::derive(move || {
+                    <FilterSelect
+                        label=T::ClientCompany
+                        all=Some(T::AllCompanies)
+                        value=company
+                        page
+                        testid="workers-filter-company"
+                        options=Signal::derive(move || companies.with(|c| company_options(c)))
+                    />
+                    <FilterSelect
+                        label=T::MembershipStatus
+                        all=Some(T::AllMembership)
+                        value=membership
+                        page
+                        testid="workers-filter-membership"
+                        options=Signal::derive(move || membership_options(lang.get()))
+                    />
+                    <FilterSelect
+                        label=T::EmploymentStatus
+                        all=Some(T::AllEmployment)
+                        value=employment
+                        page
+                        testid="workers-filter-employment"
+                        options=Signal::derive(move || employment_options(lang.get()))
+                    />
+                    <FilterSelect
+                        label=T::SortBy
+                        all=None
+                        value=sort
+                        page
+                        testid="workers-sort"
+                        options=Signal::derive(move || {
                             let lang = lang.get();
                             SORTS.iter().map(|(value, _, _, words)| (value.to_string(), words.get(lang).to_string())).collect()
-                        }),
-                    )}
+                        })
+                    />
                     <span class="count" aria-live="polite" data-testid="workers-count">
                         {move || {
                             answer
                                 .with(|a| match a {
-                                    Some(Ok(p)) => Some(i18n::worker_count(lang.get(), p.total, p.page, pages())),
+                                    Some(Ok(p)) => Some(i18n::worker_count(lang.get(), p.total, p.page, pages.get())),
                                     _ => None,
                                 })
                         }}
@@ -228,26 +194,7 @@ fn WorkerList() -> impl IntoView {
                     Some(Err(failure)) => view! { <LoadFailed failure retry=fetch /> }.into_any(),
                     Some(Ok(list)) => view! { <WorkersTable rows=list.items /> }.into_any(),
                 }}
-                <nav class="pager" aria-label=move || T::Pagination.get(lang.get())>
-                    <button
-                        type="button"
-                        class="button button-small"
-                        data-testid="workers-prev"
-                        disabled=move || page.get() <= 1 || loading.get()
-                        on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))
-                    >
-                        {move || T::PrevPage.get(lang.get())}
-                    </button>
-                    <button
-                        type="button"
-                        class="button button-small"
-                        data-testid="workers-next"
-                        disabled=move || page.get() >= pages() || loading.get()
-                        on:click=move |_| page.update(|p| *p += 1)
-                    >
-                        {move || T::NextPage.get(lang.get())}
-                    </button>
-                </nav>
+                <Pager page pages loading testid="workers" />
             </div>
         </section>
     }

@@ -12,7 +12,19 @@
 //! `member-form` and its controls (`member-relation`, `member-nik`, `member-name`,
 //! `member-birth-date`, `member-gender`, `member-submit`), `family-note`, `kk-history-table`
 //! and `workers-sort`. A field's error is `field-error-<control id>`.
+//!
+//! The membership on the worker's page: `worker-membership` (the status badge, with
+//! `data-status`, and since when), `worker-cases` (the cases, rows `case-row`),
+//! `membership-history` (rows `membership-event`), the family's `family-membership` cells,
+//! `termination-form` and its controls (`termination-date`, `termination-reason`,
+//! `termination-submit`), `termination-outcome` with `termination-case-link`,
+//! `worker-terminated`, `arrears-table` (rows `arrears-row` with `data-status`, `arrears-paid`,
+//! `arrears-waive`, `arrears-evidence`, `arrears-confirm`), `arrears-form` and its controls
+//! (`arrears-person`, `arrears-source`, `arrears-months`, `arrears-amount`,
+//! `arrears-note-input`, `arrears-submit`), `arrears-note`, and `worker-history` (the
+//! "Riwayat", entries `timeline-entry` with `data-action`).
 
+mod arrears;
 mod checks;
 mod choices;
 mod detail;
@@ -21,6 +33,7 @@ mod facts;
 mod family;
 mod form;
 mod kk_history;
+mod lifecycle;
 mod list;
 mod member_form;
 mod new;
