@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod imports;
 pub mod jobs;
 pub mod lifecycle;
 pub mod mail;

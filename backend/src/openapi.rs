@@ -41,6 +41,7 @@ use crate::routes;
         (name = "audit", description = "The append-only audit log and the histories built from it"),
         (name = "sop", description = "The written SOP, printed from the rules the server enforces, and its settings"),
         (name = "reminders", description = "Email reminders and the outbox"),
+        (name = "imports", description = "Rosters imported from CSV, every row through the form's rules"),
         (name = "portal", description = "The client-company portal (published on its own at /api/portal/openapi.json) and its API clients"),
     )
 )]

@@ -8,6 +8,7 @@ pub mod error;
 pub mod family;
 pub mod finding;
 pub mod identifiers;
+pub mod import;
 pub mod kk;
 pub mod lang;
 pub mod lifecycle;

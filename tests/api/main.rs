@@ -5,6 +5,7 @@ mod access;
 mod auth;
 mod client_companies;
 mod family;
+mod imports;
 mod lifecycle;
 mod openapi;
 mod portal;

@@ -10,6 +10,7 @@ pub mod client_companies;
 pub mod documents;
 pub mod family;
 pub mod health;
+pub mod imports;
 pub mod me;
 pub mod membership;
 pub mod placements;
@@ -93,7 +94,9 @@ macro_rules! register_api {
             .service(api_clients::revoke_api_client)
             .service(portal::list_portal_workers)
             .service(portal::get_portal_worker)
-            .service(portal::portal_summary);
+            .service(portal::portal_summary)
+            .service(imports::import_workers)
+            .service(imports::import_template);
     };
 }
 

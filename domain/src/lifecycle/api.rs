@@ -157,8 +157,8 @@ pub struct TransitionRequest {
 #[serde(deny_unknown_fields)]
 pub struct CasePatch {
     pub version: i64,
-    /// A user id; `null` unassigns.
-    #[serde(default, with = "double_option")]
+    /// A user id; `null` unassigns; left out, the assignee stays.
+    #[serde(default, with = "double_option", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "server", schema(value_type = Option<String>))]
     pub assignee_id: Option<Option<String>>,
     #[serde(default)]
