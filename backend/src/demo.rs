@@ -21,6 +21,7 @@ use tertib_domain::kk::NoKk;
 use tertib_domain::nik::Nik;
 use tertib_domain::person::{Gender, MaritalStatus};
 use tertib_domain::region::{self, DistrictCode};
+
 use tertib_domain::registry::{ClientCompanyDraft, MembershipStatus, NewPlacement, NewWorker};
 use tertib_domain::worker::{EmploymentStatus, TerminationReason, WorkerDraft};
 use tertib_domain::Lang;
@@ -363,7 +364,10 @@ pub fn plan(options: &DemoOptions) -> anyhow::Result<DemoPlan> {
                 _ => MembershipStatus::NotRegistered,
             }
         };
-        let has_card = matches!(membership, MembershipStatus::Active | MembershipStatus::Inactive);
+        let has_card = matches!(
+            membership,
+            MembershipStatus::Active | MembershipStatus::Inactive | MembershipStatus::ActiveElsewhere
+        );
         let noka = if has_card { format!("000{:010}", rng.gen_range(0..10_000_000_000u64)) } else { String::new() };
         let membership_since = has_card.then(|| hire + TimeDelta::days(rng.gen_range(7..=40)));
         let first_name = person_name(&mut rng, gender);
@@ -505,6 +509,7 @@ pub fn load(db: &Db, plan: &DemoPlan, today: NaiveDate) -> anyhow::Result<DemoSu
     }
     let actor = Actor::system("demo");
     crate::db::write_transaction(&mut conn, |conn| {
+        let settings = crate::lifecycle::settings(conn).map_err(|e| anyhow::anyhow!("{e}"))?;
         let mut company_ids = Vec::new();
         for c in &plan.companies {
             let company = registry::companies::create(conn, &actor, c).map_err(|e| refused(&c.code, e))?;
@@ -516,6 +521,23 @@ pub fn load(db: &Db, plan: &DemoPlan, today: NaiveDate) -> anyhow::Result<DemoSu
             let what = format!("worker {} ({})", i + 1, w.input.worker.full_name);
             let mut input = w.input.clone();
             input.client_company_id = company_ids.get(w.company).cloned();
+            // Workers still employed start as new hires (the card comes with the registration's
+            // acceptance) and go through the procedure as far as the plan says; those who left
+            // long ago are history and get their status as it ended; those who left in the last
+            // six weeks were registered and now wait for their deactivation.
+            let card = std::mem::take(&mut input.worker.noka);
+            let ended = tertib_domain::person::parse_date(&input.worker.termination_date);
+            let recent = ended.filter(|d| (today - *d).num_days() <= 42);
+            let left = ended.is_some() && recent.is_none();
+            let termination = recent.and_then(|d| input.worker.termination_reason.map(|r| (d, r)));
+            // A worker still active at a previous employer holds that employer's card: a transfer.
+            if left || w.membership == MembershipStatus::ActiveElsewhere {
+                input.worker.noka = card.clone();
+            }
+            if !left {
+                input.worker.termination_date.clear();
+                input.worker.termination_reason = None;
+            }
             let (worker, family) =
                 registry::workers::create(conn, &actor, today, input).map_err(|e| refused(&what, e))?;
             if let Some((to, start)) = w.moved {
@@ -527,7 +549,7 @@ pub fn load(db: &Db, plan: &DemoPlan, today: NaiveDate) -> anyhow::Result<DemoSu
                     .map_err(|e| refused(&what, e))?;
                 summary.moved += 1;
             }
-            if w.membership != MembershipStatus::NotRegistered {
+            if left {
                 workers_db::set_membership(conn, &worker.id, w.membership, w.membership_since)?;
                 audit::record(
                     conn,
@@ -535,13 +557,69 @@ pub fn load(db: &Db, plan: &DemoPlan, today: NaiveDate) -> anyhow::Result<DemoSu
                     Change::new("worker.membership", "worker", Some(&worker.id))
                         .after(&json!({"membership_status": w.membership, "membership_since": w.membership_since})),
                 )?;
+            } else {
+                let planned = if termination.is_some() { MembershipStatus::Active } else { w.membership };
+                follow_plan(conn, &actor, &worker.id, planned, &card, &settings).map_err(|e| refused(&what, e))?;
+                if let Some((date, reason)) = termination {
+                    let req = tertib_domain::lifecycle::api::TerminationRequest {
+                        termination_date: date.format("%Y-%m-%d").to_string(),
+                        reason,
+                    };
+                    crate::lifecycle::termination::record(conn, &actor, &worker.id, &req, today, &settings)
+                        .map_err(|e| refused(&what, e))?;
+                }
             }
             summary.workers += 1;
             summary.family_members += family.len();
-            summary.terminated += usize::from(worker.termination_date.is_some());
+            summary.terminated += usize::from(left || termination.is_some());
         }
         Ok(summary)
     })
+}
+
+/// Takes a new hire's registration as far as `planned`, through the procedure's own steps (as a
+/// director would): submitted, accepted with the card number, or, for a worker still active at a
+/// previous employer, a transfer blocked on it.
+fn follow_plan(
+    conn: &mut crate::db::DbConn,
+    actor: &Actor,
+    worker_id: &str,
+    planned: MembershipStatus,
+    card: &str,
+    settings: &tertib_domain::lifecycle::LifecycleSettings,
+) -> Result<(), crate::error::ApiError> {
+    use tertib_domain::lifecycle::api::{CasePatch, TransitionRequest};
+    use tertib_domain::lifecycle::case::{PreviousMembership, PreviousSegment, PreviousStatus};
+    use tertib_domain::lifecycle::CaseAction;
+
+    use crate::lifecycle::cases;
+    let Some(case) = crate::db::cases::open_for_subject(conn, worker_id, "membership")? else { return Ok(()) };
+    let step = |conn: &mut crate::db::DbConn, action, noka: Option<String>| {
+        let req = TransitionRequest { action, version: None, reason: None, noka };
+        cases::take_step(conn, actor, tertib_domain::Role::Director, &case.id, &req, settings).map(drop)
+    };
+    match planned {
+        MembershipStatus::NotRegistered => Ok(()),
+        MembershipStatus::ActiveElsewhere => {
+            let previous = PreviousMembership {
+                segment: PreviousSegment::OtherEmployer,
+                status: PreviousStatus::Active,
+                employer_name: "PT Sumber Karya Lama".into(),
+                follow_up_date: None,
+            };
+            let patch =
+                CasePatch { version: case.version, assignee_id: None, due_date: None, previous: Some(previous) };
+            cases::patch(conn, actor, &case.id, &patch, settings).map(drop)
+        }
+        _ => {
+            cases::tick(conn, actor, &case.id, "family_complete", true, settings)?;
+            step(conn, CaseAction::Submit, None)?;
+            if planned == MembershipStatus::RegistrationSubmitted {
+                return Ok(());
+            }
+            step(conn, CaseAction::Accept, Some(card.to_string()).filter(|c| !c.is_empty()))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -464,7 +464,35 @@ async fn family_changes_of_a_registered_worker_open_their_own_cases(app: TestApp
     assert_eq!(removal[0]["member_name"], "Bima");
 }
 
+async fn the_demo_goes_through_the_procedures_so_statuses_and_cases_agree(app: TestApp) {
+    let url = app.db.url.clone();
+    actix_rt::task::spawn_blocking(move || {
+        let db = tertib::db::Db::connect(&url, 1).unwrap();
+        let today = tertib::registry::today();
+        let options = tertib::demo::DemoOptions { workers: 120, seed: 5, as_of: today };
+        tertib::demo::load(&db, &tertib::demo::plan(&options).unwrap(), today).unwrap();
+    })
+    .await
+    .unwrap();
+    let hr = app.token_for(Role::Hr).await;
+    let open: Value = app.get("/api/v1/cases?open=true&per_page=100", &hr).await.json().await.unwrap();
+    assert!(open["total"].as_i64().unwrap() > 5, "{open}");
+    let workers: Value = app.get("/api/v1/workers?per_page=100", &hr).await.json().await.unwrap();
+    for w in workers["items"].as_array().unwrap() {
+        let cases = app.cases_of(&hr, w["id"].as_str().unwrap()).await;
+        let has = |kind: &str, state: &str| cases.iter().any(|c| c["kind"] == kind && c["state"] == state);
+        match w["membership_status"].as_str().unwrap() {
+            "active" => assert!(has("registration", "completed") || has("deactivation", "open"), "{w}"),
+            "registration_submitted" => assert!(has("registration", "submitted"), "{w}"),
+            "active_elsewhere" => assert!(has("transfer", "blocked"), "{w}"),
+            "not_registered" => assert!(has("registration", "open"), "{w}"),
+            _ => {}
+        }
+    }
+}
+
 db_tests!(
+    the_demo_goes_through_the_procedures_so_statuses_and_cases_agree,
     family_changes_of_a_registered_worker_open_their_own_cases,
     a_registration_follows_its_checklist_and_roles_to_an_active_membership,
     a_transfer_waits_for_the_previous_employer_and_for_self_paying_arrears,
