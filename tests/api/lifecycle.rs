@@ -412,9 +412,12 @@ async fn the_case_board_filters_overdue_and_my_tasks(app: TestApp) {
     let mine: Value = app.get("/api/v1/cases?assignee=me", &hr).await.json().await.unwrap();
     assert_eq!(mine["items"].as_array().unwrap().len(), 1);
     assert_eq!(mine["items"][0]["assignee_email"], me["email"]);
-    // A client user cannot be assigned.
+    // A client user cannot be assigned, nor is offered.
     let client_token = app.token_for(Role::Client).await;
     let client: Value = app.get("/api/v1/me", &client_token).await.json().await.unwrap();
+    let staff: Value = app.get("/api/v1/cases/assignees", &hr).await.json().await.unwrap();
+    let roles: Vec<&str> = staff.as_array().unwrap().iter().map(|s| s["role"].as_str().unwrap()).collect();
+    assert!(roles.contains(&"director") && roles.contains(&"hr") && !roles.contains(&"client"), "{staff}");
     let assign = json!({"version": assigned["version"], "assignee_id": client["id"]});
     let (status, err) = app.json(app.patch(&format!("/api/v1/cases/{id}"), &hr, &assign).await).await;
     assert_eq!((status, codes(&err)), (422, vec!["assignee_unknown".to_string()]));

@@ -67,6 +67,42 @@ pub async fn list_cases(
     Ok(web::Json(page_out))
 }
 
+/// Who cases can be assigned to
+///
+/// Every active director, HR and operational admin (never client users).
+#[utoipa::path(
+    tag = "cases",
+    security(("bearer" = ["director", "hr", "admin_ops"])),
+    responses(
+        (status = 200, body = Vec<tertib_domain::lifecycle::api::StaffMember>),
+        (status = 401, description = "No valid access token", body = ApiErrorBody),
+        (status = 403, description = "Not internal staff", body = ApiErrorBody),
+    )
+)]
+#[get("/cases/assignees")]
+pub async fn list_assignees(
+    state: web::Data<AppState>,
+    _auth: Auth<Internal>,
+) -> Result<web::Json<Vec<tertib_domain::lifecycle::api::StaffMember>>, ApiError> {
+    use tertib_domain::lifecycle::case::CASE_WORK_ROLES;
+    let list = state
+        .db
+        .run(|conn| {
+            Ok(crate::db::users::list(conn)?
+                .into_iter()
+                .filter(|u| !u.disabled && CASE_WORK_ROLES.contains(&u.role()))
+                .map(|u| tertib_domain::lifecycle::api::StaffMember {
+                    role: u.role(),
+                    id: u.id,
+                    name: u.name,
+                    email: u.email,
+                })
+                .collect())
+        })
+        .await?;
+    Ok(web::Json(list))
+}
+
 /// A worker's cases, newest first
 #[utoipa::path(
     tag = "cases",

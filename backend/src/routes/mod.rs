@@ -65,6 +65,7 @@ macro_rules! register_api {
             .service(termination::record_termination)
             .service(membership::membership_history)
             .service(cases::list_cases)
+            .service(cases::list_assignees)
             .service(cases::list_worker_cases)
             .service(cases::get_case)
             .service(cases::update_case)

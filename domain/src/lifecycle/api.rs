@@ -353,3 +353,13 @@ pub struct TerminationOutcome {
     /// The registration or transfer cancelled instead (the worker left before being registered).
     pub cancelled_case_id: Option<String>,
 }
+
+/// A member of staff a case can be assigned to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct StaffMember {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub role: crate::Role,
+}

@@ -49,6 +49,14 @@ pub enum ArrearsStatus {
 }
 
 impl ArrearsStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ArrearsStatus::Open => lang.pick("belum lunas", "open"),
+            ArrearsStatus::Paid => lang.pick("lunas", "paid"),
+            ArrearsStatus::Waived => lang.pick("dihapuskan", "waived"),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ArrearsStatus::Open => "open",

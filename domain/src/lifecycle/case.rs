@@ -251,6 +251,15 @@ pub enum PreviousStatus {
     Inactive,
 }
 
+impl PreviousStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            PreviousStatus::Active => lang.pick("masih aktif", "still active"),
+            PreviousStatus::Inactive => lang.pick("sudah nonaktif", "inactive"),
+        }
+    }
+}
+
 /// The membership a transferred worker comes from, as far as HR has found out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
