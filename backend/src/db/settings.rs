@@ -32,3 +32,36 @@ pub fn put<T: Serialize>(conn: &mut DbConn, key: &str, value: &T, by: &str) -> Q
     }
     Ok(())
 }
+
+/// Replaces the settings under `key` with `new`, recording `before` and `new` in the audit log,
+/// after the domain's check (`problems`: the fields out of range, each answered as a finding).
+pub fn replace<T: Serialize>(
+    conn: &mut DbConn,
+    actor: &super::audit::Actor,
+    key: &'static str,
+    before: &T,
+    new: &T,
+) -> Result<(), crate::error::ApiError> {
+    put(conn, key, new, &actor.label)?;
+    super::audit::record(
+        conn,
+        actor,
+        super::audit::Change::new("settings.update", "settings", Some(key)).before(before).after(new),
+    )?;
+    Ok(())
+}
+
+/// The answer for settings with fields out of range.
+pub fn refuse_out_of_range(problems: Vec<&'static str>) -> Result<(), crate::error::ApiError> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(crate::error::ApiError::Validation(
+        problems
+            .into_iter()
+            .map(|field| {
+                tertib_domain::Finding::error(field, "out_of_range", "Nilai di luar batas.", "Value out of range.")
+            })
+            .collect(),
+    ))
+}

@@ -2,10 +2,9 @@
 
 use actix_web::{get, post, put, web, HttpResponse};
 use chrono::{TimeZone, Utc};
-use serde_json::json;
 use tertib_domain::lifecycle::api::paging;
 use tertib_domain::reminders::{DigestPreview, OutboxPage, OutboxQuery, OutboxView, Queued, ReminderSettings};
-use tertib_domain::{ApiErrorBody, Finding};
+use tertib_domain::ApiErrorBody;
 
 use crate::auth::roles::{DirectorOnly, Staff};
 use crate::auth::Auth;
@@ -207,26 +206,13 @@ pub async fn put_reminder_settings(
     body: web::Json<ReminderSettings>,
 ) -> Result<web::Json<ReminderSettings>, ApiError> {
     let new = body.into_inner();
-    let problems = new.problems();
-    if !problems.is_empty() {
-        return Err(ApiError::Validation(
-            problems
-                .into_iter()
-                .map(|field| Finding::error(field, "out_of_range", "Nilai di luar batas.", "Value out of range."))
-                .collect(),
-        ));
-    }
+    settings_db::refuse_out_of_range(new.problems())?;
     let actor = auth.caller.actor();
     let saved = state
         .db
         .transaction(move |conn| {
             let before = reminders::settings(conn)?;
-            settings_db::put(conn, SETTINGS_KEY, &new, &actor.label)?;
-            audit::record(
-                conn,
-                &actor,
-                Change::new("settings.update", "settings", Some(SETTINGS_KEY)).before(&before).after(&json!(new)),
-            )?;
+            settings_db::replace(conn, &actor, SETTINGS_KEY, &before, &new)?;
             Ok(new)
         })
         .await?;

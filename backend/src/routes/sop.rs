@@ -1,7 +1,6 @@
 //! The written SOP and the settings it prints.
 
 use actix_web::{get, put, web, HttpRequest, HttpResponse};
-use serde_json::json;
 use tertib_domain::lifecycle::api::{SopFormat, SopQuery};
 use tertib_domain::lifecycle::sop;
 use tertib_domain::lifecycle::LifecycleSettings;
@@ -10,7 +9,6 @@ use tertib_domain::ApiErrorBody;
 use super::answer_lang;
 use crate::auth::roles::{DirectorOnly, Internal};
 use crate::auth::Auth;
-use crate::db::audit::{self, Change};
 use crate::db::settings as settings_db;
 use crate::error::ApiError;
 use crate::lifecycle::{self, SETTINGS_KEY};
@@ -90,28 +88,13 @@ pub async fn put_lifecycle_settings(
     body: web::Json<LifecycleSettings>,
 ) -> Result<web::Json<LifecycleSettings>, ApiError> {
     let new = body.into_inner();
-    let problems = new.problems();
-    if !problems.is_empty() {
-        return Err(ApiError::Validation(
-            problems
-                .into_iter()
-                .map(|field| {
-                    tertib_domain::Finding::error(field, "out_of_range", "Nilai di luar batas.", "Value out of range.")
-                })
-                .collect(),
-        ));
-    }
+    settings_db::refuse_out_of_range(new.problems())?;
     let actor = auth.caller.actor();
     let saved = state
         .db
         .transaction(move |conn| {
             let before = lifecycle::settings(conn)?;
-            settings_db::put(conn, SETTINGS_KEY, &new, &actor.label)?;
-            audit::record(
-                conn,
-                &actor,
-                Change::new("settings.update", "settings", Some(SETTINGS_KEY)).before(&before).after(&json!(new)),
-            )?;
+            settings_db::replace(conn, &actor, SETTINGS_KEY, &before, &new)?;
             Ok(new)
         })
         .await?;
