@@ -55,6 +55,19 @@ fn confirmed(case: &Case) -> Vec<ChecklistKey> {
     codes.iter().filter_map(|c| ChecklistKey::parse(c)).collect()
 }
 
+/// Writes a changed case as a new version (closed when its state is terminal), if nobody changed
+/// it since it was read.
+fn save(conn: &mut DbConn, case: &mut Case) -> Result<(), ApiError> {
+    let read = case.version;
+    case.version += 1;
+    case.updated_at = now();
+    case.closed_at = state_of(case).is_terminal().then_some(case.updated_at);
+    if !cases_db::update(conn, case, read)? {
+        return Err(ApiError::VersionConflict);
+    }
+    Ok(())
+}
+
 /// Opens a case for a worker (or one of its family members) and, when it already has an unmet
 /// blocker, blocks it at once. A case already open about the same subject answers 409.
 pub fn open(
@@ -127,14 +140,9 @@ pub fn block_if_needed(conn: &mut DbConn, mut case: Case, settings: &LifecycleSe
     }
     let reasons: Vec<&str> =
         missing_for(CaseAction::Unblock, &detail, &facts).iter().map(|k| k.label(Lang::Id)).collect();
-    let read = case.version;
     case.state = code_of(&CaseState::Blocked);
     case.state_reason = reasons.join("; ");
-    case.version += 1;
-    case.updated_at = now();
-    if !cases_db::update(conn, &case, read)? {
-        return Err(ApiError::VersionConflict);
-    }
+    save(conn, &mut case)?;
     let system = Actor::system("system");
     audit::record(
         conn,
@@ -257,15 +265,9 @@ pub fn take_step(
             worker.noka = Some(noka);
         }
     }
-    let read = case.version;
     case.state = code_of(&next);
     case.state_reason = reason.unwrap_or_default();
-    case.version += 1;
-    case.updated_at = now();
-    case.closed_at = next.is_terminal().then_some(case.updated_at);
-    if !cases_db::update(conn, &case, read)? {
-        return Err(ApiError::VersionConflict);
-    }
+    save(conn, &mut case)?;
     audit::record(
         conn,
         actor,
@@ -330,12 +332,7 @@ pub fn patch(
         case.detail_json = detail_json(&detail)?;
         sync_previous_status(conn, actor, &case, previous.segment, previous.status)?;
     }
-    let read = case.version;
-    case.version += 1;
-    case.updated_at = now();
-    if !cases_db::update(conn, &case, read)? {
-        return Err(ApiError::VersionConflict);
-    }
+    save(conn, &mut case)?;
     audit::record(
         conn,
         actor,
@@ -402,14 +399,9 @@ pub fn tick(
     if done {
         items.push(key);
     }
-    let read = case.version;
     case.confirmed_json =
         serde_json::to_string(&items.iter().map(|k| k.code()).collect::<Vec<_>>()).map_err(ApiError::internal)?;
-    case.version += 1;
-    case.updated_at = now();
-    if !cases_db::update(conn, &case, read)? {
-        return Err(ApiError::VersionConflict);
-    }
+    save(conn, &mut case)?;
     audit::record(
         conn,
         actor,
@@ -452,15 +444,9 @@ pub fn cancel_open_membership_case(
     if !transition(CaseAction::Cancel).from.contains(&state_of(&case)) {
         return Ok(None);
     }
-    let read = case.version;
     case.state = code_of(&CaseState::Cancelled);
     case.state_reason = why.to_string();
-    case.version += 1;
-    case.updated_at = now();
-    case.closed_at = Some(case.updated_at);
-    if !cases_db::update(conn, &case, read)? {
-        return Err(ApiError::VersionConflict);
-    }
+    save(conn, &mut case)?;
     audit::record(
         conn,
         actor,
