@@ -55,6 +55,8 @@ pub struct Config {
     pub mail_from: String,
     /// The cron schedule (with seconds) of the reminder run: queue what is due, send the outbox.
     pub reminder_schedule: String,
+    /// Portal requests a minute allowed to each client company user (API clients have their own).
+    pub portal_user_rate_per_minute: i32,
 }
 
 /// How repeated sign-in failures are slowed down and then locked out.
@@ -132,6 +134,7 @@ impl Config {
             smtp_url: var("TERTIB_SMTP_URL").map(Secret::new),
             mail_from: var("TERTIB_MAIL_FROM").unwrap_or_else(|| "Tertib <tertib@localhost>".into()),
             reminder_schedule: var("TERTIB_REMINDER_SCHEDULE").unwrap_or_else(|| "0 * * * * *".into()),
+            portal_user_rate_per_minute: parse_var("TERTIB_PORTAL_USER_RATE_PER_MINUTE", 120)?,
         })
     }
 }

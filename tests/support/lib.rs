@@ -111,6 +111,7 @@ pub fn test_config(db: &TestDb) -> Config {
         mail_from: "Tertib Uji <tertib@uji.co.id>".into(),
         // Runs on demand in tests (see `tests/support/mail.rs`), not by the clock.
         reminder_schedule: "0 0 0 1 1 *".into(),
+        portal_user_rate_per_minute: 120,
     }
 }
 

@@ -19,9 +19,6 @@ use crate::db::{api_clients, now, users};
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// Requests a minute for a client company's user.
-pub const USER_RATE_PER_MINUTE: i32 = 120;
-
 /// Who is reading the portal, for which company.
 #[derive(Debug, Clone)]
 pub struct PortalCaller {
@@ -82,6 +79,7 @@ impl FromRequest for PortalAuth {
                 return Err(ApiError::Forbidden);
             }
             let (sub, epoch, api_client) = (claims.sub, claims.ep, claims.typ.as_deref() == Some(API_CLIENT));
+            let user_rate = state.config.portal_user_rate_per_minute;
             let (company_id, label, limit) = state
                 .db
                 .run(move |conn| {
@@ -100,7 +98,7 @@ impl FromRequest for PortalAuth {
                             .filter(|u| !u.disabled && u.session_epoch == epoch && u.role() == Role::Client)
                             .ok_or(ApiError::Unauthenticated)?;
                         let company = user.client_company_id.ok_or(ApiError::Forbidden)?;
-                        Ok((company, user.email, USER_RATE_PER_MINUTE))
+                        Ok((company, user.email, user_rate))
                     }
                 })
                 .await?;
