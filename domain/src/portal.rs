@@ -38,6 +38,9 @@ impl PortalStatus {
     pub fn of(membership: MembershipStatus, terminated: bool) -> PortalStatus {
         use MembershipStatus as M;
         match membership {
+            // Left before being registered (or before the transfer): never covered here.
+            M::NotRegistered | M::ActiveElsewhere if terminated => PortalStatus::Inactive,
+            M::RegistrationSubmitted if terminated => PortalStatus::DeactivationInProgress,
             M::NotRegistered | M::RegistrationSubmitted => PortalStatus::RegistrationInProgress,
             M::Active if terminated => PortalStatus::DeactivationInProgress,
             M::Active => PortalStatus::Active,

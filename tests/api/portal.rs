@@ -149,6 +149,23 @@ async fn two_client_companies_each_see_only_their_own_workers_masked(app: TestAp
         );
     }
 
+    // A worker who left is listed for six months after, with the end of the placement; one who
+    // left longer ago is not.
+    let path = |w: &Value| format!("/api/v1/workers/{}/termination", w["id"].as_str().unwrap());
+    let recent = tertib::registry::today().format("%Y-%m-%d").to_string();
+    let res = app.post(&path(&a.workers[0]), &hr, &json!({"termination_date": recent, "reason": "resignation"})).await;
+    assert_eq!(res.status(), 200);
+    let res = app
+        .post(&path(&a.workers[1]), &hr, &json!({"termination_date": "2025-01-01", "reason": "end_of_contract"}))
+        .await;
+    assert_eq!(res.status(), 200);
+    let (_, page) = rec.get(&app, "/api/v1/portal/workers", &a.user_token).await;
+    assert_eq!(page["total"], 2, "{page}");
+    let left = page["items"].as_array().unwrap().iter().find(|w| w["id"] == a.workers[0]["id"]).unwrap();
+    assert_eq!((left["placed_until"].as_str(), left["status"].as_str()), (Some(recent.as_str()), Some("inactive")));
+    let (_, summary) = rec.get(&app, "/api/v1/portal/summary", &a.user_token).await;
+    assert_eq!(summary["total"], 2);
+
     // The other company's user sees its own two.
     let (_, page) = rec.get(&app, "/api/v1/portal/workers", &b.user_token).await;
     assert_eq!(page["total"], 2);

@@ -2,6 +2,15 @@
 //! server on SQLite with 32 connections for 10 s (wrk, from 127.0.0.1), next to a bare actix-web +
 //! JWT + SQLite server (`backend/examples/bare_server.rs`) measured the same way in the same run,
 //! and prints requests/s, p50, p99 and the server's resident memory.
+//!
+//! `cargo xtask bench registry`: the worker list and its searches over 100,000 workers with their
+//! families, on SQLite and on PostgreSQL (see `bench/registry.rs`).
+//!
+//! `cargo xtask bench portal`: the client-company portal for a company with 5,000 placed workers of
+//! 100,000 (see `bench/portal.rs`).
+
+mod portal;
+mod registry;
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
@@ -19,7 +28,9 @@ const DURATION: &str = "10s";
 pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         Some("foundation") => foundation(root),
-        _ => bail!("usage: cargo xtask bench foundation"),
+        Some("registry") => registry::run(root, &args[1..]),
+        Some("portal") => portal::run(root, &args[1..]),
+        _ => bail!("usage: cargo xtask bench foundation|registry|portal"),
     }
 }
 
@@ -121,6 +132,69 @@ fn wrk(url: &str, token: &str) -> anyhow::Result<Load> {
     })
 }
 
+const BENCH_EMAIL: &str = "bench@tertib.local";
+const BENCH_PASSWORD: &str = "bench-password-1";
+
+/// The release server, as the first director `BENCH_EMAIL` on a fresh database; `database_url`
+/// `None` is the default SQLite file in `dir`.
+fn start_tertib(root: &Path, dir: &Path, database_url: Option<&str>) -> anyhow::Result<(Server, String)> {
+    start_tertib_with(root, dir, database_url, &[])
+}
+
+/// As [`start_tertib`], with more environment for the server.
+fn start_tertib_with(
+    root: &Path,
+    dir: &Path,
+    database_url: Option<&str>,
+    env: &[(&str, &str)],
+) -> anyhow::Result<(Server, String)> {
+    let port = free_port()?;
+    let mut cmd = Command::new(root.join("target/release/tertib"));
+    cmd.current_dir(dir)
+        .env("TERTIB_BIND", format!("127.0.0.1:{port}"))
+        .env("TERTIB_DATA_DIR", dir)
+        .env("TERTIB_ADMIN_EMAIL", BENCH_EMAIL)
+        .env("TERTIB_ADMIN_PASSWORD", BENCH_PASSWORD)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(dir.join("tertib.log"))?);
+    if let Some(url) = database_url {
+        cmd.env("TERTIB_DATABASE_URL", url);
+    }
+    cmd.envs(env.iter().copied());
+    let server = Server { child: cmd.spawn()? };
+    let base = format!("http://127.0.0.1:{port}");
+    wait_until_up(&format!("{base}/api/v1/health"))?;
+    Ok((server, base))
+}
+
+/// Signs in as the bench director; returns the access token.
+fn login(base: &str) -> anyhow::Result<String> {
+    let login = Command::new("curl")
+        .args([
+            "-fs",
+            "-H",
+            "content-type: application/json",
+            "-d",
+            &format!(r#"{{"email":"{BENCH_EMAIL}","password":"{BENCH_PASSWORD}"}}"#),
+        ])
+        .arg(format!("{base}/api/v1/auth/login"))
+        .output()?;
+    let body = String::from_utf8_lossy(&login.stdout);
+    let token = body
+        .split("\"access_token\":\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .ok_or_else(|| anyhow!("login failed: {body}"))?;
+    Ok(token.to_string())
+}
+
+fn ensure_wrk() -> anyhow::Result<()> {
+    if Command::new("wrk").arg("--version").output().is_err() {
+        setup::apt_install(&["wrk"])?;
+    }
+    Ok(())
+}
+
 fn report(name: &str, load: &Load, idle_kb: u64, peak_kb: u64) {
     println!(
         "{name:<28} {:>10.0} req/s   p50 {:>6.2} ms   p99 {:>6.2} ms   RSS idle {:>5.1} MB, peak {:>5.1} MB   non-2xx {}",
@@ -134,46 +208,15 @@ fn report(name: &str, load: &Load, idle_kb: u64, peak_kb: u64) {
 }
 
 fn foundation(root: &Path) -> anyhow::Result<()> {
-    if Command::new("wrk").arg("--version").output().is_err() {
-        setup::apt_install(&["wrk"])?;
-    }
+    ensure_wrk()?;
     sh(root, &cargo(), &["build", "--release", "-p", "tertib-backend", "--bin", "tertib", "--example", "bare_server"])?;
     let dir = std::env::temp_dir().join(format!("tertib-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
 
     // Tertib, on SQLite, with its default settings (log level info, one worker per core).
-    let port = free_port()?;
-    let base = format!("http://127.0.0.1:{port}");
-    let tertib = Server {
-        child: Command::new(root.join("target/release/tertib"))
-            .current_dir(&dir)
-            .env("TERTIB_BIND", format!("127.0.0.1:{port}"))
-            .env("TERTIB_DATA_DIR", &dir)
-            .env("TERTIB_ADMIN_EMAIL", "bench@tertib.local")
-            .env("TERTIB_ADMIN_PASSWORD", "bench-password-1")
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(dir.join("tertib.log"))?)
-            .spawn()?,
-    };
-    wait_until_up(&format!("{base}/api/v1/health"))?;
-    let login = Command::new("curl")
-        .args([
-            "-fs",
-            "-H",
-            "content-type: application/json",
-            "-d",
-            r#"{"email":"bench@tertib.local","password":"bench-password-1"}"#,
-        ])
-        .arg(format!("{base}/api/v1/auth/login"))
-        .output()?;
-    let body = String::from_utf8_lossy(&login.stdout);
-    let token = body
-        .split("\"access_token\":\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .ok_or_else(|| anyhow!("login failed: {body}"))?
-        .to_string();
+    let (tertib, base) = start_tertib(root, &dir, None)?;
+    let token = login(&base)?;
     std::thread::sleep(Duration::from_millis(500));
     let tertib_idle = tertib.rss_kb("VmRSS:");
     let tertib_load = wrk(&format!("{base}/api/v1/me"), &token)?;

@@ -1,8 +1,13 @@
-//! What the client-company portal reads: the company's placements (current, or ended at most six
-//! months ago), each worker once with its latest placement there.
+//! What the client-company portal reads: the workers placed with the company now, and those whose
+//! last placement there ended at most six months ago.
+//!
+//! The two are read apart, because that is what makes a page cheap: the current ones come in name
+//! order straight from the workers' index on their current company (`workers_client`), the
+//! leavers are a small set; a page is the two merged by name. Sorting every placement of a large
+//! client on each request is what this avoids.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::dsl::{exists, not};
+use diesel::dsl::{count_star, exists, not};
 use diesel::prelude::*;
 use tertib_domain::portal::PortalStatus;
 
@@ -13,6 +18,7 @@ use super::{code_of, DbBackend, DbConn};
 #[derive(Debug, Clone, Queryable)]
 pub struct Row {
     pub id: String,
+    pub name_search: String,
     pub full_name: String,
     pub nik: String,
     pub noka: Option<String>,
@@ -36,81 +42,109 @@ pub struct Filter {
 
 diesel::alias!(placements as later: Later);
 
-type Boxed<'a> = diesel::internal::table_macro::BoxedSelectStatement<
-    'a,
-    diesel::helper_types::SqlTypeOf<(
-        workers::id,
-        workers::full_name,
-        workers::nik,
-        workers::noka,
-        workers::employee_number,
-        workers::membership_status,
-        workers::membership_since,
-        workers::termination_date,
-        workers::updated_at,
-        placements::start_date,
-        placements::end_date,
-    )>,
-    diesel::internal::table_macro::FromClause<
-        diesel::helper_types::InnerJoinQuerySource<placements::table, workers::table>,
-    >,
-    DbBackend,
->;
+type Columns = (
+    workers::id,
+    workers::name_search,
+    workers::full_name,
+    workers::nik,
+    workers::noka,
+    workers::employee_number,
+    workers::membership_status,
+    workers::membership_since,
+    workers::termination_date,
+    workers::updated_at,
+    placements::start_date,
+    placements::end_date,
+);
 
-fn query<'a>(company_id: &'a str, left_after: NaiveDate, f: &'a Filter) -> Boxed<'a> {
-    let mut q = placements::table
-        .inner_join(workers::table)
-        .select((
-            workers::id,
-            workers::full_name,
-            workers::nik,
-            workers::noka,
-            workers::employee_number,
-            workers::membership_status,
-            workers::membership_since,
-            workers::termination_date,
-            workers::updated_at,
-            placements::start_date,
-            placements::end_date,
-        ))
-        .filter(placements::client_company_id.eq(company_id))
-        .filter(placements::end_date.is_null().or(placements::end_date.ge(left_after)))
-        // The worker's latest placement with this company only.
-        .filter(not(exists(
-            later
-                .filter(later.field(placements::worker_id).eq(placements::worker_id))
-                .filter(later.field(placements::client_company_id).eq(placements::client_company_id))
-                .filter(later.field(placements::start_date).gt(placements::start_date)),
-        )))
-        .into_boxed::<DbBackend>();
-    if let Some(status) = f.status {
-        let (mut employed, mut left) = (Vec::new(), Vec::new());
-        for (m, terminated) in status.sources() {
-            if terminated { &mut left } else { &mut employed }.push(code_of(&m));
+const COLUMNS: Columns = (
+    workers::id,
+    workers::name_search,
+    workers::full_name,
+    workers::nik,
+    workers::noka,
+    workers::employee_number,
+    workers::membership_status,
+    workers::membership_since,
+    workers::termination_date,
+    workers::updated_at,
+    placements::start_date,
+    placements::end_date,
+);
+
+/// `$query` boxed, with the list's filters.
+macro_rules! filtered {
+    ($query:expr, $f:expr) => {{
+        let f: &Filter = $f;
+        let mut q = $query.into_boxed::<DbBackend>();
+        if let Some(status) = f.status {
+            let (mut employed, mut left) = (Vec::new(), Vec::new());
+            for (m, terminated) in status.sources() {
+                if terminated { &mut left } else { &mut employed }.push(code_of(&m));
+            }
+            q = q.filter(
+                (workers::termination_date.is_null().and(workers::membership_status.eq_any(employed)))
+                    .or(workers::termination_date.is_not_null().and(workers::membership_status.eq_any(left))),
+            );
         }
-        q = q.filter(
-            (workers::termination_date.is_null().and(workers::membership_status.eq_any(employed)))
-                .or(workers::termination_date.is_not_null().and(workers::membership_status.eq_any(left))),
-        );
-    }
-    if let Some(since) = f.updated_since {
-        q = q.filter(workers::updated_at.ge(since));
-    }
-    if let Some(text) = &f.q {
-        let pattern = format!("{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        let word = format!("% {pattern}");
-        q = q.filter(
-            workers::name_search
-                .like(pattern)
-                .escape('\\')
-                .or(workers::name_search.like(word).escape('\\'))
-                .or(workers::employee_number.eq(text.clone())),
-        );
-    }
-    if let Some(id) = &f.worker_id {
-        q = q.filter(workers::id.eq(id.clone()));
-    }
-    q
+        if let Some(since) = f.updated_since {
+            q = q.filter(workers::updated_at.ge(since));
+        }
+        if let Some(text) = &f.q {
+            let pattern = format!("{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+            let word = format!("% {pattern}");
+            q = q.filter(
+                workers::name_search
+                    .like(pattern)
+                    .escape('\\')
+                    .or(workers::name_search.like(word).escape('\\'))
+                    .or(workers::employee_number.eq(text.clone())),
+            );
+        }
+        if let Some(id) = &f.worker_id {
+            q = q.filter(workers::id.eq(id.clone()));
+        }
+        q
+    }};
+}
+
+/// Workers placed with the company now, with their current placement.
+macro_rules! current_all {
+    ($company:expr) => {
+        workers::table
+            .inner_join(placements::table.on(placements::worker_id.eq(workers::id).and(placements::end_date.is_null())))
+            .filter(workers::client_company_id.eq($company))
+    };
+}
+
+macro_rules! current {
+    ($company:expr, $f:expr) => {
+        filtered!(current_all!($company), $f)
+    };
+}
+
+/// Workers whose last placement with the company ended on or after `left_after` and who are not
+/// placed there now.
+macro_rules! leavers_all {
+    ($company:expr, $left_after:expr) => {
+        workers::table
+            .inner_join(placements::table.on(placements::worker_id.eq(workers::id)))
+            .filter(placements::client_company_id.eq($company))
+            .filter(placements::end_date.ge($left_after))
+            .filter(workers::client_company_id.is_null().or(workers::client_company_id.ne($company)))
+            .filter(not(exists(
+                later
+                    .filter(later.field(placements::worker_id).eq(placements::worker_id))
+                    .filter(later.field(placements::client_company_id).eq(placements::client_company_id))
+                    .filter(later.field(placements::start_date).gt(placements::start_date)),
+            )))
+    };
+}
+
+macro_rules! leavers {
+    ($company:expr, $left_after:expr, $f:expr) => {
+        filtered!(leavers_all!($company, $left_after), $f)
+    };
 }
 
 /// A page of the company's placed workers by name, and how many there are.
@@ -122,18 +156,42 @@ pub fn list(
     offset: i64,
     limit: i64,
 ) -> QueryResult<(Vec<Row>, i64)> {
-    let total = query(company_id, left_after, f).count().get_result(conn)?;
-    let rows = query(company_id, left_after, f)
+    let total: i64 = current!(company_id, f).count().get_result(conn)?;
+    let gone: i64 = leavers!(company_id, left_after, f).count().get_result(conn)?;
+    // The page's rows are among the first offset + limit of each part.
+    let upto = offset + limit;
+    let mut rows: Vec<Row> = current!(company_id, f)
         .order((workers::name_search.asc(), workers::id.asc()))
-        .offset(offset)
-        .limit(limit)
+        .limit(upto)
+        .select(COLUMNS)
         .load(conn)?;
-    Ok((rows, total))
+    if gone > 0 {
+        rows.extend(
+            leavers!(company_id, left_after, f)
+                .order((workers::name_search.asc(), workers::id.asc()))
+                .limit(upto)
+                .select(COLUMNS)
+                .load::<Row>(conn)?,
+        );
+        rows.sort_by(|a, b| (&a.name_search, &a.id).cmp(&(&b.name_search, &b.id)));
+    }
+    let page = rows.into_iter().skip(usize::try_from(offset).unwrap_or(0)).take(usize::try_from(limit).unwrap_or(0));
+    Ok((page.collect(), total + gone))
 }
 
-/// Every listed worker's `(membership status, terminated)`, for the totals.
-pub fn statuses(conn: &mut DbConn, company_id: &str, left_after: NaiveDate) -> QueryResult<Vec<(String, bool)>> {
-    let f = Filter::default();
-    let rows: Vec<Row> = query(company_id, left_after, &f).load(conn)?;
-    Ok(rows.into_iter().map(|r| (r.membership_status, r.termination_date.is_some())).collect())
+/// How many listed workers are in each `(membership status, terminated)`.
+pub fn statuses(conn: &mut DbConn, company_id: &str, left_after: NaiveDate) -> QueryResult<Vec<((String, bool), i64)>> {
+    let mut counts: std::collections::HashMap<(String, bool), i64> = std::collections::HashMap::new();
+    let now: Vec<(String, Option<NaiveDate>, i64)> = current_all!(company_id)
+        .group_by((workers::membership_status, workers::termination_date))
+        .select((workers::membership_status, workers::termination_date, count_star()))
+        .load(conn)?;
+    let gone: Vec<(String, Option<NaiveDate>, i64)> = leavers_all!(company_id, left_after)
+        .group_by((workers::membership_status, workers::termination_date))
+        .select((workers::membership_status, workers::termination_date, count_star()))
+        .load(conn)?;
+    for (status, ended, n) in now.into_iter().chain(gone) {
+        *counts.entry((status, ended.is_some())).or_default() += n;
+    }
+    Ok(counts.into_iter().collect())
 }

@@ -172,17 +172,17 @@ pub async fn portal_summary(
         .run(move |conn| {
             let name = client_companies::find(conn, &company)?.map(|c| c.name).unwrap_or_default();
             let statuses = portal_db::statuses(conn, &company, left_after())?;
-            let by_status = PortalStatus::ALL
-                .into_iter()
-                .map(|s| StatusCount {
-                    status: s,
-                    count: statuses
-                        .iter()
-                        .filter(|(m, t)| PortalStatus::of(from_code(m).unwrap_or_default(), *t) == s)
-                        .count() as i64,
-                })
-                .collect();
-            Ok(PortalSummary { client_company: name, total: statuses.len() as i64, by_status })
+            let count = |s: PortalStatus| -> i64 {
+                statuses
+                    .iter()
+                    .filter(|((m, t), _)| PortalStatus::of(from_code(m).unwrap_or_default(), *t) == s)
+                    .map(|(_, n)| n)
+                    .sum()
+            };
+            let by_status: Vec<StatusCount> =
+                PortalStatus::ALL.into_iter().map(|s| StatusCount { status: s, count: count(s) }).collect();
+            let total = by_status.iter().map(|c| c.count).sum();
+            Ok(PortalSummary { client_company: name, total, by_status })
         })
         .await?;
     tagged(&req, &body)
