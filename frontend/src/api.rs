@@ -15,15 +15,18 @@ use tertib_domain::auth::{
     ChangePasswordRequest, CreateUserRequest, LoginRequest, TokenResponse, UpdateMeRequest, UpdateUserRequest, UserView,
 };
 use tertib_domain::family::FamilyMemberDraft;
+use tertib_domain::import::{ImportMode, ImportReport};
 use tertib_domain::lifecycle::api::{
     ArrearsPatch, ArrearsView, AuditEntryView, CaseListQuery, CasePage, CaseSummary, CaseView, ChecklistTick,
     DocumentView, MembershipEventView, NewArrears, NewNote, TerminationOutcome, TerminationRequest, TransitionRequest,
 };
 use tertib_domain::lifecycle::{DocumentKind, LifecycleSettings};
+use tertib_domain::portal::{ApiClientCreated, ApiClientView, NewApiClient, PortalPage, PortalQuery, PortalSummary};
 use tertib_domain::registry::{
     ClientCompanyDraft, ClientCompanyView, FamilyMemberView, KkHistoryEntry, NewPlacement, NewWorker, PlacementView,
     UpdateClientCompanyRequest, WorkerListQuery, WorkerPage, WorkerView,
 };
+use tertib_domain::reminders::{DigestPreview, OutboxPage, OutboxView, Queued, ReminderSettings};
 use tertib_domain::{ApiErrorBody, ErrorCode, Lang};
 use web_sys::RequestCredentials;
 
@@ -95,6 +98,11 @@ enum Payload {
     Json(String),
     /// A file as it is (a document upload): the raw bytes, `application/octet-stream`.
     File(web_sys::Blob),
+    /// Bytes read in the browser (a roster), with their media type.
+    Bytes {
+        bytes: Vec<u8>,
+        media_type: &'static str,
+    },
 }
 
 impl Payload {
@@ -122,6 +130,9 @@ async fn send(
         Payload::Empty => builder.build(),
         Payload::Json(json) => builder.header("Content-Type", "application/json").body(json.clone()),
         Payload::File(file) => builder.header("Content-Type", "application/octet-stream").body(file.clone()),
+        Payload::Bytes { bytes, media_type } => {
+            builder.header("Content-Type", media_type).body(js_sys::Uint8Array::from(bytes.as_slice()))
+        }
     };
     request.map_err(|_| ApiFailure::Network)?.send().await.map_err(|_| ApiFailure::Network)
 }
@@ -582,6 +593,116 @@ pub async fn save_lifecycle_settings(
     authed(session, Method::PUT, "/settings/lifecycle", Some(to_json(settings)?)).await
 }
 
+// ---------------------------------------------------------------------------------------------
+// Reminders: the director's settings, the digest, the outbox.
+
+pub async fn reminder_settings(session: Session) -> Result<ReminderSettings, ApiFailure> {
+    authed(session, Method::GET, "/settings/reminders", None).await
+}
+
+pub async fn save_reminder_settings(
+    session: Session,
+    settings: &ReminderSettings,
+) -> Result<ReminderSettings, ApiFailure> {
+    authed(session, Method::PUT, "/settings/reminders", Some(to_json(settings)?)).await
+}
+
+/// The digest the signed-in user would get today; nothing is sent.
+pub async fn preview_digest(session: Session) -> Result<DigestPreview, ApiFailure> {
+    authed(session, Method::POST, "/reminders/digest/preview", None).await
+}
+
+/// Queues today's digest for the signed-in director at once.
+pub async fn send_digest(session: Session) -> Result<Queued, ApiFailure> {
+    authed(session, Method::POST, "/reminders/digest/send", None).await
+}
+
+/// One page of the outbox, newest first; `status` empty for every mail.
+pub async fn list_outbox(session: Session, status: &str, page: u32) -> Result<OutboxPage, ApiFailure> {
+    authed(session, Method::GET, &format!("/outbox{}", outbox_query(status, page)), None).await
+}
+
+/// Queues a failed mail again.
+pub async fn resend_mail(session: Session, id: &str) -> Result<OutboxView, ApiFailure> {
+    authed(session, Method::POST, &format!("/outbox/{}/resend", encode(id)), None).await
+}
+
+fn outbox_query(status: &str, page: u32) -> String {
+    let mut q = Query::default();
+    q.push_opt("status", Some(status).filter(|s| !s.is_empty()));
+    q.push("page", &page.to_string());
+    q.finish()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client-company portal, and the API clients staff create for client companies.
+
+/// Totals by status of the workers placed with the signed-in client user's company.
+pub async fn portal_summary(session: Session) -> Result<PortalSummary, ApiFailure> {
+    authed(session, Method::GET, "/portal/summary", None).await
+}
+
+/// The workers placed with the signed-in client user's company.
+pub async fn portal_workers(session: Session, query: &PortalQuery) -> Result<PortalPage, ApiFailure> {
+    authed(session, Method::GET, &format!("/portal/workers{}", portal_query(query)), None).await
+}
+
+/// The query string of the portal's worker list: only the parameters that are set.
+fn portal_query(query: &PortalQuery) -> String {
+    let mut q = Query::default();
+    q.push_opt("q", query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()));
+    q.push_opt("status", query.status.map(wire_name));
+    q.push_opt("updated_since", query.updated_since.map(|t| t.to_rfc3339()));
+    q.push_opt("page", query.page);
+    q.push_opt("per_page", query.per_page);
+    q.finish()
+}
+
+pub async fn list_api_clients(session: Session, company_id: &str) -> Result<Vec<ApiClientView>, ApiFailure> {
+    authed(session, Method::GET, &format!("/client-companies/{}/api-clients", encode(company_id)), None).await
+}
+
+/// Creates an API client of the company; the answer holds its secret, shown this once.
+pub async fn create_api_client(
+    session: Session,
+    company_id: &str,
+    client: &NewApiClient,
+) -> Result<ApiClientCreated, ApiFailure> {
+    let path = format!("/client-companies/{}/api-clients", encode(company_id));
+    authed(session, Method::POST, &path, Some(to_json(client)?)).await
+}
+
+/// Revokes an API client: its tokens stop working at once.
+pub async fn revoke_api_client(session: Session, id: &str) -> Result<ApiClientView, ApiFailure> {
+    authed(session, Method::POST, &format!("/api-clients/{}/revoke", encode(id)), None).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roster import.
+
+/// Sends a roster (`text/csv`, the file's bytes as they are): checked only when `dry_run`,
+/// otherwise written in `mode`.
+pub async fn import_workers(
+    session: Session,
+    csv: Vec<u8>,
+    dry_run: bool,
+    mode: ImportMode,
+) -> Result<ImportReport, ApiFailure> {
+    let path = if dry_run {
+        "/imports/workers?dry_run=true".to_string()
+    } else {
+        format!("/imports/workers?mode={}", wire_name(mode))
+    };
+    let body = Payload::Bytes { bytes: csv, media_type: "text/csv" };
+    read(authed_response(session, Method::POST, &path, body).await?).await
+}
+
+/// The import template (CSV, with a BOM for Excel).
+pub async fn import_template(session: Session) -> Result<Vec<u8>, ApiFailure> {
+    let response = authed_response(session, Method::GET, "/imports/workers/template", Payload::Empty).await?;
+    response.binary().await.map_err(|_| ApiFailure::Network)
+}
+
 /// The fields of `after` that differ from `before`, by their JSON names: the body of a change
 /// (JSON merge patch), so that a field no form shows, or that nobody touched, keeps what is
 /// stored (and a change by someone else to another field is not undone).
@@ -683,6 +804,22 @@ mod tests {
         };
         assert_eq!(case_query(&query), "?kind=family_change&state=blocked&open=true&assignee=me&page=2");
         assert_eq!(case_query(&CaseListQuery::default()), "");
+    }
+
+    #[test]
+    fn portal_and_outbox_queries_name_only_what_is_set() {
+        use tertib_domain::portal::PortalStatus;
+        let query = PortalQuery {
+            q: Some(" Siti ".into()),
+            status: Some(PortalStatus::RegistrationInProgress),
+            page: Some(2),
+            per_page: Some(100),
+            ..PortalQuery::default()
+        };
+        assert_eq!(portal_query(&query), "?q=Siti&status=registration_in_progress&page=2&per_page=100");
+        assert_eq!(portal_query(&PortalQuery { q: Some("  ".into()), ..PortalQuery::default() }), "");
+        assert_eq!(outbox_query("failed", 3), "?status=failed&page=3");
+        assert_eq!(outbox_query("", 1), "?page=1");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use chrono::{DateTime, Utc};
 use tertib_domain::lifecycle::arrears::ArrearsStatus;
 use tertib_domain::lifecycle::case::PreviousStatus;
+use tertib_domain::reminders::OfficeZone;
 use tertib_domain::Lang;
 use wasm_bindgen::JsValue;
 
@@ -351,6 +352,126 @@ pub enum T {
     SettingsSaved,
     OutOfRange,
     NotANumber,
+    // Reminders, the portal, API clients, import
+    NavPortal,
+    NavImport,
+    NavReminders,
+    RemindersTitle,
+    RemindersIntro,
+    RemindersIntroHr,
+    RemindersCardBody,
+    ReminderSettingsTitle,
+    DigestTime,
+    DigestTimeHint,
+    DigestTimeInvalid,
+    TimeZone,
+    IncludeHr,
+    IncludeHrHint,
+    SkipEmpty,
+    AlertDays,
+    AlertDaysHint,
+    MonthlyReminderDay,
+    MonthlyReminderHint,
+    MaxAttempts,
+    MaxAttemptsHint,
+    ReminderSettingsSaved,
+    DigestTitle,
+    DigestIntro,
+    PreviewDigest,
+    SendDigestNow,
+    DigestQueued,
+    Subject,
+    DigestWouldSkip,
+    DigestHtmlPart,
+    DigestTextPart,
+    OutboxTitle,
+    SmtpMissing,
+    AllMail,
+    Refresh,
+    QueuedAt,
+    MailKind,
+    Recipient,
+    Attempts,
+    NoMail,
+    SentAt,
+    NextAttempt,
+    Resend,
+    PortalTitle,
+    PortalIntro,
+    NotAllowedPortal,
+    TotalsByStatus,
+    AllWorkers,
+    AllStatuses,
+    SearchPortal,
+    PlacedFrom,
+    PlacedUntil,
+    StatusSince,
+    LastChange,
+    ExportCsv,
+    ExportWaiting,
+    ApiClients,
+    ApiClientsIntro,
+    NoApiClients,
+    ClientId,
+    ClientSecret,
+    RateLimit,
+    RateLimitHint,
+    CreatedAt,
+    LastUsed,
+    Revoke,
+    ConfirmRevoke,
+    RevokeHint,
+    NewApiClient,
+    ApiClientName,
+    ApiClientNameHint,
+    CreateApiClient,
+    SecretOnce,
+    CopySecret,
+    Copied,
+    CopyByHand,
+    SecretSaved,
+    ImportTitle,
+    ImportIntro,
+    ImportCardBody,
+    DownloadTemplate,
+    DropHere,
+    OrPickFile,
+    ImportFileHint,
+    ReadingFile,
+    FileUnreadable,
+    NotUtf8,
+    XlsxNotYet,
+    ImportModeLabel,
+    AllOrNothing,
+    AllOrNothingHint,
+    OnlyValidRows,
+    OnlyValidRowsHint,
+    CheckFile,
+    Checking,
+    ImportNow,
+    Importing,
+    CheckFirst,
+    DownloadWithErrors,
+    CheckResult,
+    ImportResult,
+    FileReady,
+    FileHasErrors,
+    ImportDone,
+    ImportRefused,
+    RowsTotal,
+    RowsValid,
+    WouldCreate,
+    WouldUpdate,
+    CreatedCount,
+    UpdatedCount,
+    UnchangedCount,
+    ErrorCount,
+    WarningWord,
+    FileContent,
+    OnlyMarkedRows,
+    Row,
+    Messages,
+    NoRows,
     // Errors and fallbacks
     NetworkError,
     NotFoundTitle,
@@ -759,6 +880,125 @@ impl T {
             T::SettingsSaved => ("Pengaturan disimpan; SOP di bawah sudah mengikutinya.", "Settings saved; the SOP below follows them."),
             T::OutOfRange => ("Di luar rentang yang diizinkan.", "Outside the allowed range."),
             T::NotANumber => ("Tulis sebagai angka bulat.", "Write a whole number."),
+            T::NavPortal => ("Portal", "Portal"),
+            T::NavImport => ("Impor", "Import"),
+            T::NavReminders => ("Pengingat", "Reminders"),
+            T::RemindersTitle => ("Pengingat dan kotak keluar", "Reminders and outbox"),
+            T::RemindersIntro => ("Kapan ringkasan harian dikirim dan kepada siapa, pratinjau ringkasan hari ini, dan setiap email yang menunggu atau sudah dikirim.", "When the daily digest goes out and to whom, a preview of today's digest, and every mail waiting or sent."),
+            T::RemindersIntroHr => ("Lihat ringkasan hari ini seperti yang akan Anda terima melalui email.", "See today's digest as you would get it by email."),
+            T::RemindersCardBody => ("Atur ringkasan harian, pratinjau, kirim sekarang, dan periksa kotak keluar.", "Set the daily digest, preview it, send it now, and check the outbox."),
+            T::ReminderSettingsTitle => ("Pengaturan pengingat", "Reminder settings"),
+            T::DigestTime => ("Jam ringkasan harian", "Time of the daily digest"),
+            T::DigestTimeHint => ("JJ:MM waktu kantor, mis. 07:00.", "HH:MM office time, e.g. 07:00."),
+            T::DigestTimeInvalid => ("Tulis jam sebagai JJ:MM, mis. 07:00.", "Write the time as HH:MM, e.g. 07:00."),
+            T::TimeZone => ("Zona waktu kantor", "Office time zone"),
+            T::IncludeHr => ("HR juga menerima ringkasan", "HR gets the digest too"),
+            T::IncludeHrHint => ("Direktur selalu menerimanya.", "Directors always get it."),
+            T::SkipEmpty => ("Jangan kirim ringkasan pada hari tanpa isi", "No digest on a day with nothing to report"),
+            T::AlertDays => ("Peringatan segera bila PHK dicatat kurang dari (hari) sebelum cut-off", "Alert at once when a termination is recorded less than (days) before the cut-off"),
+            T::AlertDaysHint => ("0–31", "0–31"),
+            T::MonthlyReminderDay => ("Tanggal pengingat iuran bulanan", "Day of the monthly contribution reminder"),
+            T::MonthlyReminderHint => ("1–9; iuran jatuh tempo tanggal 10.", "1–9; contributions are due on the 10th."),
+            T::MaxAttempts => ("Percobaan kirim sebelum email dinyatakan gagal", "Attempts before a mail counts as failed"),
+            T::MaxAttemptsHint => ("1–20; jeda antarpercobaan berlipat dari 30 detik sampai 1 jam.", "1–20; the wait between attempts doubles from 30 seconds up to an hour."),
+            T::ReminderSettingsSaved => ("Pengaturan pengingat disimpan; berlaku pada jadwal berikutnya.", "Reminder settings saved; the next run uses them."),
+            T::DigestTitle => ("Ringkasan hari ini", "Today's digest"),
+            T::DigestIntro => ("Penonaktifan yang tertunda (dengan iuran yang dipertaruhkan), pengalihan tertahan, tunggakan, anak yang mencapai batas usia, dan pendaftaran yang ditolak.", "Pending deactivations (with the contribution at stake), blocked transfers, arrears, children reaching an age limit, and rejected registrations."),
+            T::PreviewDigest => ("Pratinjau ringkasan", "Preview digest"),
+            T::SendDigestNow => ("Kirim sekarang", "Send now"),
+            T::DigestQueued => ("Ringkasan hari ini masuk kotak keluar dan dikirim pada putaran pengirim berikutnya.", "Today's digest is in the outbox and goes out with the sender's next run."),
+            T::Subject => ("Subjek", "Subject"),
+            T::DigestWouldSkip => ("Ringkasan hari ini kosong, jadi tidak akan dikirim (pengaturan: jangan kirim ringkasan tanpa isi).", "Today's digest is empty, so it would not be sent (setting: no digest with nothing to report)."),
+            T::DigestHtmlPart => ("Tampilan email", "As the mail shows"),
+            T::DigestTextPart => ("Teks biasa", "Plain text"),
+            T::OutboxTitle => ("Kotak keluar", "Outbox"),
+            T::SmtpMissing => ("Email belum dapat dikirim: server SMTP belum diatur (TERTIB_SMTP_URL), jadi semua email menunggu di sini. Setelah diatur, email yang menunggu dikirim pada putaran berikutnya.", "Mails cannot go out yet: no SMTP server is configured (TERTIB_SMTP_URL), so every mail waits here. Once it is set, the waiting mails go out with the next run."),
+            T::AllMail => ("Semua email", "All mail"),
+            T::Refresh => ("Muat ulang", "Refresh"),
+            T::QueuedAt => ("Dibuat", "Queued"),
+            T::MailKind => ("Jenis", "Kind"),
+            T::Recipient => ("Penerima", "Recipient"),
+            T::Attempts => ("Percobaan", "Attempts"),
+            T::NoMail => ("Tidak ada email.", "No mail."),
+            T::SentAt => ("terkirim", "sent"),
+            T::NextAttempt => ("dicoba lagi", "next try"),
+            T::Resend => ("Kirim ulang", "Send again"),
+            T::PortalTitle => ("Portal perusahaan klien", "Client company portal"),
+            T::PortalIntro => ("Status BPJS Kesehatan pekerja yang ditempatkan di perusahaan Anda, termasuk yang penempatannya berakhir dalam enam bulan terakhir. NIK dan nomor kartu disamarkan.", "The BPJS Kesehatan status of the workers placed with your company, including those whose placement ended in the last six months. NIK and card numbers are masked."),
+            T::NotAllowedPortal => ("Halaman ini untuk pengguna perusahaan klien.", "This page is for client company users."),
+            T::TotalsByStatus => ("Jumlah per status", "Totals by status"),
+            T::AllWorkers => ("Semua pekerja", "All workers"),
+            T::AllStatuses => ("Semua status", "All statuses"),
+            T::SearchPortal => ("Cari nama atau NIP…", "Search name or employee no.…"),
+            T::PlacedFrom => ("Ditempatkan sejak", "Placed from"),
+            T::PlacedUntil => ("Ditempatkan sampai", "Placed until"),
+            T::StatusSince => ("Status sejak", "Status since"),
+            T::LastChange => ("Perubahan terakhir", "Last change"),
+            T::ExportCsv => ("Ekspor CSV", "Export CSV"),
+            T::ExportWaiting => ("Batas permintaan per menit tercapai; ekspor menunggu sebentar lalu berlanjut…", "The requests-per-minute limit was reached; the export waits a little and goes on…"),
+            T::ApiClients => ("Klien API", "API clients"),
+            T::ApiClientsIntro => ("Sistem milik perusahaan klien (mis. HRIS) masuk dengan client ID dan secret untuk membaca API portal. Cabut klien yang tidak dipakai lagi.", "The client company's own systems (an HRIS, say) sign in with a client ID and secret to read the portal API. Revoke a client that is no longer used."),
+            T::NoApiClients => ("Belum ada klien API.", "No API clients yet."),
+            T::ClientId => ("Client ID", "Client ID"),
+            T::ClientSecret => ("Client secret", "Client secret"),
+            T::RateLimit => ("Batas permintaan per menit", "Requests per minute"),
+            T::RateLimitHint => ("1–6000; bawaan 120.", "1–6000; 120 by default."),
+            T::CreatedAt => ("Dibuat", "Created"),
+            T::LastUsed => ("Terakhir dipakai", "Last used"),
+            T::Revoke => ("Cabut", "Revoke"),
+            T::ConfirmRevoke => ("Ya, cabut", "Yes, revoke"),
+            T::RevokeHint => ("Tokennya langsung berhenti berlaku; tidak dapat dibatalkan.", "Its tokens stop working at once; this cannot be undone."),
+            T::NewApiClient => ("Tambah klien API", "Add an API client"),
+            T::ApiClientName => ("Nama sistem", "System name"),
+            T::ApiClientNameHint => ("Mis. HRIS PT Maju.", "E.g. PT Maju's HRIS."),
+            T::CreateApiClient => ("Buat klien API", "Create API client"),
+            T::SecretOnce => ("Salin client secret ini sekarang dan serahkan kepada pengelola sistem klien. Tertib hanya menyimpan hash-nya dan tidak akan menampilkannya lagi.", "Copy this client secret now and hand it to the client's system administrator. Tertib keeps only its hash and will not show it again."),
+            T::CopySecret => ("Salin secret", "Copy secret"),
+            T::Copied => ("Disalin ke papan klip.", "Copied to the clipboard."),
+            T::CopyByHand => ("Peramban tidak mengizinkan penyalinan otomatis: pilih teksnya lalu tekan Ctrl+C.", "The browser does not allow copying here: select the text and press Ctrl+C."),
+            T::SecretSaved => ("Sudah saya simpan", "I have saved it"),
+            T::ImportTitle => ("Impor daftar pekerja", "Import a worker roster"),
+            T::ImportIntro => ("Unggah berkas CSV (satu baris per orang: pekerja dengan hubungan “peserta”, anggota keluarga dengan NIK pekerjanya di nik_peserta). Periksa dulu: tidak ada yang disimpan sampai Anda menekan Impor.", "Upload a CSV file (one row per person: workers with hubungan “peserta”, family members with their worker's NIK in nik_peserta). Check it first: nothing is saved until you press Import."),
+            T::ImportCardBody => ("Tambah atau perbarui banyak pekerja dan keluarganya sekaligus dari berkas CSV.", "Add or update many workers and their families at once from a CSV file."),
+            T::DownloadTemplate => ("Unduh templat CSV", "Download the CSV template"),
+            T::DropHere => ("Tarik berkas CSV ke sini", "Drag a CSV file here"),
+            T::OrPickFile => ("atau pilih berkas:", "or choose a file:"),
+            T::ImportFileHint => ("CSV UTF-8, dipisah koma atau titik koma (seperti disimpan Excel). Berkas Excel (XLSX) belum didukung: simpan sebagai “CSV UTF-8” dulu.", "UTF-8 CSV, comma- or semicolon-separated (as Excel saves it). Excel files (XLSX) are not supported yet: save as “CSV UTF-8” first."),
+            T::ReadingFile => ("Membaca berkas…", "Reading the file…"),
+            T::FileUnreadable => ("Berkas ini tidak dapat dibaca oleh peramban.", "The browser cannot read this file."),
+            T::NotUtf8 => ("Berkas bukan teks UTF-8: di Excel, simpan sebagai “CSV UTF-8”.", "The file is not UTF-8 text: in Excel, save it as “CSV UTF-8”."),
+            T::XlsxNotYet => ("Berkas Excel (XLSX) belum didukung: di Excel, simpan sebagai “CSV UTF-8”, lalu unggah berkas itu.", "Excel files (XLSX) are not supported yet: in Excel, save as “CSV UTF-8” and upload that file."),
+            T::ImportModeLabel => ("Cara impor", "How to import"),
+            T::AllOrNothing => ("Semua atau tidak sama sekali", "All or nothing"),
+            T::AllOrNothingHint => ("Tidak ada yang disimpan bila satu baris pun salah.", "Nothing is saved if any row is wrong."),
+            T::OnlyValidRows => ("Hanya baris yang valid", "Only the valid rows"),
+            T::OnlyValidRowsHint => ("Baris yang benar disimpan (setiap keluarga utuh atau tidak sama sekali); yang salah dilaporkan.", "The good rows are saved (each family whole or not at all); the wrong ones are reported."),
+            T::CheckFile => ("Periksa", "Check"),
+            T::Checking => ("Memeriksa…", "Checking…"),
+            T::ImportNow => ("Impor", "Import"),
+            T::Importing => ("Mengimpor…", "Importing…"),
+            T::CheckFirst => ("Periksa berkas dulu.", "Check the file first."),
+            T::DownloadWithErrors => ("Unduh berkas dengan kolom kesalahan", "Download the file with an error column"),
+            T::CheckResult => ("Hasil pemeriksaan (belum ada yang disimpan)", "Check result (nothing saved yet)"),
+            T::ImportResult => ("Hasil impor", "Import result"),
+            T::FileReady => ("Semua baris benar; berkas siap diimpor.", "Every row is right; the file is ready to import."),
+            T::FileHasErrors => ("Ada baris yang salah (ditandai di bawah). Perbaiki berkasnya, atau impor hanya baris yang valid.", "Some rows are wrong (marked below). Fix the file, or import only the valid rows."),
+            T::ImportDone => ("Impor selesai.", "Import done."),
+            T::ImportRefused => ("Tidak ada yang diimpor: berkas masih berisi baris yang salah dan caranya “semua atau tidak sama sekali”.", "Nothing was imported: the file still has wrong rows and the mode is “all or nothing”."),
+            T::RowsTotal => ("Baris data", "Data rows"),
+            T::RowsValid => ("Baris valid", "Valid rows"),
+            T::WouldCreate => ("Akan dibuat", "Would be created"),
+            T::WouldUpdate => ("Akan diperbarui", "Would be updated"),
+            T::CreatedCount => ("Dibuat", "Created"),
+            T::UpdatedCount => ("Diperbarui", "Updated"),
+            T::UnchangedCount => ("Tidak berubah", "Unchanged"),
+            T::ErrorCount => ("Kesalahan", "Errors"),
+            T::WarningWord => ("peringatan", "warning"),
+            T::FileContent => ("Isi berkas", "File content"),
+            T::OnlyMarkedRows => ("Hanya baris dengan kesalahan atau peringatan", "Only rows with errors or warnings"),
+            T::Row => ("Baris", "Row"),
+            T::Messages => ("Pesan", "Messages"),
+            T::NoRows => ("Tidak ada baris untuk ditampilkan.", "No rows to show."),
             T::NetworkError => (
                 "Server tidak dapat dihubungi. Periksa koneksi Anda, lalu coba lagi.",
                 "The server cannot be reached. Check your connection and try again.",
@@ -852,6 +1092,111 @@ pub fn case_count(lang: Lang, total: i64, page: u32, pages: u32) -> String {
     match lang {
         Lang::Id => format!("{total} kasus · halaman {page} dari {pages}"),
         Lang::En => format!("{total} case(s) · page {page} of {pages}"),
+    }
+}
+
+/// "API clients of PT Maju".
+pub fn api_clients_of(lang: Lang, company: &str) -> String {
+    match lang {
+        Lang::Id => format!("Klien API {company}"),
+        Lang::En => format!("API clients of {company}"),
+    }
+}
+
+pub fn revoke_question(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Id => format!("Cabut klien API {name}?"),
+        Lang::En => format!("Revoke the API client {name}?"),
+    }
+}
+
+pub fn revoked_at(lang: Lang, when: &str) -> String {
+    match lang {
+        Lang::Id => format!("Dicabut {when}"),
+        Lang::En => format!("Revoked {when}"),
+    }
+}
+
+pub fn per_minute(lang: Lang, n: i32) -> String {
+    match lang {
+        Lang::Id => format!("{n}/menit"),
+        Lang::En => format!("{n}/minute"),
+    }
+}
+
+/// An office time zone: its Indonesian abbreviation and its name.
+pub fn office_zone(lang: Lang, zone: OfficeZone) -> &'static str {
+    match zone {
+        OfficeZone::Jakarta => {
+            lang.pick("WIB, Waktu Indonesia Barat (Asia/Jakarta)", "WIB, Western Indonesia Time (Asia/Jakarta)")
+        }
+        OfficeZone::Makassar => {
+            lang.pick("WITA, Waktu Indonesia Tengah (Asia/Makassar)", "WITA, Central Indonesia Time (Asia/Makassar)")
+        }
+        OfficeZone::Jayapura => {
+            lang.pick("WIT, Waktu Indonesia Timur (Asia/Jayapura)", "WIT, Eastern Indonesia Time (Asia/Jayapura)")
+        }
+    }
+}
+
+/// Where a mail of the outbox stands; the name itself for a status this app does not know.
+pub fn mail_status(lang: Lang, status: &str) -> String {
+    match status {
+        "queued" => lang.pick("menunggu", "queued"),
+        "sending" => lang.pick("sedang dikirim", "sending"),
+        "sent" => lang.pick("terkirim", "sent"),
+        "failed" => lang.pick("gagal", "failed"),
+        other => other,
+    }
+    .to_string()
+}
+
+/// What a mail of the outbox is.
+pub fn mail_kind(lang: Lang, kind: &str) -> String {
+    match kind {
+        "digest" => lang.pick("Ringkasan harian", "Daily digest"),
+        "termination_alert" => lang.pick("Peringatan PHK dekat cut-off", "Termination near the cut-off"),
+        "contribution_reminder" => lang.pick("Pengingat iuran bulanan", "Monthly contribution reminder"),
+        other => other,
+    }
+    .to_string()
+}
+
+pub fn mail_count(lang: Lang, total: i64, page: u32, pages: u32) -> String {
+    match lang {
+        Lang::Id => format!("{total} email · halaman {page} dari {pages}"),
+        Lang::En => format!("{total} mail(s) · page {page} of {pages}"),
+    }
+}
+
+pub fn export_progress(lang: Lang, page: u32, pages: u32) -> String {
+    match lang {
+        Lang::Id => format!("Mengekspor… halaman {page} dari {pages}"),
+        Lang::En => format!("Exporting… page {page} of {pages}"),
+    }
+}
+
+pub fn exported(lang: Lang, rows: usize) -> String {
+    match lang {
+        Lang::Id => format!("{rows} pekerja diekspor."),
+        Lang::En => format!("{rows} worker(s) exported."),
+    }
+}
+
+/// The file chosen for an import and the data rows read from it.
+pub fn chosen_file(lang: Lang, name: &str, rows: usize) -> String {
+    match lang {
+        Lang::Id => format!("{name} · {rows} baris data"),
+        Lang::En => format!("{name} · {rows} data row(s)"),
+    }
+}
+
+pub fn rows_shown(lang: Lang, shown: usize, total: usize) -> String {
+    match (lang, shown == total) {
+        (Lang::Id, true) => format!("{total} baris"),
+        (Lang::Id, false) => format!("Menampilkan {shown} dari {total} baris"),
+        (Lang::En, true) => format!("{total} row(s)"),
+        (Lang::En, false) => format!("Showing {shown} of {total} rows"),
     }
 }
 
@@ -992,8 +1337,26 @@ mod tests {
     }
 
     #[test]
+    fn mail_statuses_and_kinds_have_words_and_unknown_ones_keep_their_name() {
+        assert_eq!(mail_status(Lang::Id, "failed"), "gagal");
+        assert_eq!(mail_status(Lang::En, "queued"), "queued");
+        assert_eq!(mail_status(Lang::Id, "later"), "later");
+        assert_eq!(mail_kind(Lang::Id, "digest"), "Ringkasan harian");
+    }
+
+    #[test]
     fn every_text_has_both_languages() {
-        for t in [T::NavCases, T::CasesTitle, T::StillMissing, T::ArrearsIntro, T::SettingsSaved] {
+        for t in [
+            T::NavCases,
+            T::CasesTitle,
+            T::StillMissing,
+            T::ArrearsIntro,
+            T::SettingsSaved,
+            T::SmtpMissing,
+            T::PortalIntro,
+            T::ImportIntro,
+            T::SecretOnce,
+        ] {
             assert!(!t.get(Lang::Id).is_empty() && !t.get(Lang::En).is_empty());
             assert_ne!(t.get(Lang::Id), t.get(Lang::En), "{t:?}");
         }

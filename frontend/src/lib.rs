@@ -7,6 +7,7 @@ use leptos_router::path;
 
 pub mod api;
 pub mod components;
+pub mod files;
 pub mod i18n;
 pub mod pages;
 pub mod session;
@@ -14,6 +15,9 @@ pub mod session;
 use components::shell::Shell;
 use pages::cases::{CasePage, CasesPage};
 use pages::companies::CompaniesPage;
+use pages::import::ImportPage;
+use pages::portal::PortalPage;
+use pages::reminders::RemindersPage;
 use pages::sop::SopPage;
 use pages::workers::{NewWorkerPage, WorkerDetailPage, WorkersPage};
 use pages::{account::AccountPage, home::HomePage, login::LoginPage, users::UsersPage, NotFound};
@@ -46,6 +50,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("kasus") view=CasesPage />
                     <Route path=path!("kasus/:id") view=CasePage />
                     <Route path=path!("sop") view=SopPage />
+                    <Route path=path!("pengingat") view=RemindersPage />
+                    <Route path=path!("impor") view=ImportPage />
+                    <Route path=path!("portal") view=PortalPage />
                     <Route path=path!("*any") view=NotFound />
                 </ParentRoute>
             </Routes>

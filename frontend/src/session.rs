@@ -93,6 +93,20 @@ impl Session {
         matches!(self.role(), Some(Role::Director | Role::Hr))
     }
 
+    /// A client company's user: the portal is their whole app.
+    pub fn is_client(&self) -> bool {
+        self.role() == Some(Role::Client)
+    }
+
+    /// Where the user starts: the portal for a client company's user, the home page for staff.
+    pub fn home(&self) -> &'static str {
+        if self.is_client() {
+            "/portal"
+        } else {
+            "/"
+        }
+    }
+
     /// Takes a fresh token (sign-in, refresh, password change): the user may have changed too.
     pub fn accept(&self, tokens: &TokenResponse) {
         self.token.set_value(Some(tokens.access_token.clone()));

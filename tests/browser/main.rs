@@ -5,7 +5,7 @@ use tertib_domain::person::Gender;
 use tertib_tests::lifecycle::PDF;
 use tertib_tests::registry::{nik, worker, KK};
 use tertib_tests::webdriver::{Browser, ENTER, ESCAPE};
-use tertib_tests::{DbKind, TestApp, DIRECTOR_EMAIL, DIRECTOR_PASSWORD};
+use tertib_tests::{DbKind, TestApp, DIRECTOR_EMAIL, DIRECTOR_PASSWORD, USER_PASSWORD};
 
 #[actix_rt::test]
 async fn a_director_signs_in_and_sees_the_app_shell_with_user_administration() {
@@ -49,10 +49,15 @@ async fn a_director_signs_in_and_sees_the_app_shell_with_user_administration() {
 
 /// Signs in as the director through the login page and waits for the app.
 async fn sign_in(browser: &Browser, app: &TestApp) -> anyhow::Result<()> {
+    sign_in_as(browser, app, DIRECTOR_EMAIL, DIRECTOR_PASSWORD).await
+}
+
+/// Signs in through the login page and waits for the app.
+async fn sign_in_as(browser: &Browser, app: &TestApp, email: &str, password: &str) -> anyhow::Result<()> {
     browser.goto(&app.url("/login")).await?;
-    let email = browser.wait_for("[data-testid=login-email]").await?;
-    browser.type_into(&email, DIRECTOR_EMAIL).await?;
-    browser.type_into(&browser.find("[data-testid=login-password]").await?, DIRECTOR_PASSWORD).await?;
+    let email_input = browser.wait_for("[data-testid=login-email]").await?;
+    browser.type_into(&email_input, email).await?;
+    browser.type_into(&browser.find("[data-testid=login-password]").await?, password).await?;
     browser.click(&browser.find("[data-testid=login-submit]").await?).await?;
     browser.wait_for("[data-testid=app-shell]").await?;
     Ok(())
@@ -399,4 +404,253 @@ async fn records_a_termination_and_completes_the_deactivation() {
     .await;
     let _ = std::fs::remove_dir_all(&dir);
     finish(session, result, "tertib-browser-deactivation-failure.png").await;
+}
+
+/// A client company (`PT <code>`) with a user of its own and workers placed there; returns the
+/// user's email.
+async fn client_company_with_workers(app: &TestApp, director: &str, code: &str, workers: &[(&str, u16)]) -> String {
+    let company = app.create_company(director, code, None).await;
+    let email = format!("klien@{}.co.id", code.to_lowercase());
+    let user = json!({"email": email, "password": USER_PASSWORD, "role": "client", "client_company_id": company["id"]});
+    let (status, body) = app.json(app.post("/api/v1/users", director, &user).await).await;
+    assert_eq!(status, 201, "{body}");
+    for (name, serial) in workers {
+        let mut body = worker(name, *serial);
+        body["client_company_id"] = company["id"].clone();
+        app.create_worker(director, &body).await;
+    }
+    email
+}
+
+#[actix_rt::test]
+async fn a_client_user_lands_on_the_portal_and_sees_only_the_workers_of_their_company() {
+    let app = TestApp::spawn(DbKind::Sqlite).await;
+    let director = app.director_token().await;
+    let alfa = client_company_with_workers(
+        &app,
+        &director,
+        "ALFA",
+        &[("Budi Santoso", 101), ("Siti Aminah", 102), ("Rudi Hartono", 103)],
+    )
+    .await;
+    client_company_with_workers(&app, &director, "BETA", &[("Andi Wijaya", 201), ("Joko Susilo", 202)]).await;
+    let session = Browser::start().await.unwrap();
+    let browser = &session;
+    let result = async {
+        sign_in_as(browser, &app, &alfa, USER_PASSWORD).await?;
+        // The portal is the client user's home, named after the company.
+        browser.wait_for_text("[data-testid=portal-company]", "PT ALFA").await?;
+        assert!(browser.current_url().await?.ends_with("/portal"));
+
+        // The totals count the company's three workers, all still being registered.
+        let total = |status: &str| format!("[data-testid=portal-total][data-status={status}]");
+        let all = browser.wait_for(&total("all")).await?;
+        assert_eq!(browser.attribute(&all, "data-count").await?.as_deref(), Some("3"));
+        let registering = browser.find(&total("registration_in_progress")).await?;
+        assert_eq!(browser.attribute(&registering, "data-count").await?.as_deref(), Some("3"));
+        let active = browser.find(&total("active")).await?;
+        assert_eq!(browser.attribute(&active, "data-count").await?.as_deref(), Some("0"));
+
+        // The list: this company's workers only, NIK masked.
+        let table = browser.wait_for_text("[data-testid=portal-table]", "Rudi Hartono").await?;
+        assert!(table.contains("Budi Santoso") && table.contains("Siti Aminah"), "listed: {table}");
+        assert!(!table.contains("Andi Wijaya") && !table.contains("Joko Susilo"), "another company's workers: {table}");
+        assert!(table.contains("********") && !table.contains(&nik("1988-04-12", Gender::Male, 101)), "{table}");
+        assert!(table.contains("pendaftaran diproses"), "{table}");
+        browser.wait_for_text("[data-testid=portal-count]", "3 pekerja").await?;
+
+        // Searching as you type narrows the list.
+        browser.type_into(&browser.find("[data-testid=portal-search]").await?, "Siti").await?;
+        let narrowed = browser.wait_for_text_without("[data-testid=portal-table]", "Budi Santoso").await?;
+        assert!(narrowed.contains("Siti Aminah") && !narrowed.contains("Rudi Hartono"), "after the search: {narrowed}");
+        browser.wait_for_text("[data-testid=portal-count]", "1 pekerja").await?;
+
+        // The navigation has the portal and the account, nothing of the staff's.
+        let nav = browser.text(&browser.find("nav.main-nav").await?).await?;
+        assert!(nav.contains("Portal") && nav.contains("Akun saya"), "navigation: {nav}");
+        for staff in ["nav-home", "nav-workers", "nav-cases", "nav-companies", "nav-import", "nav-sop", "nav-users"] {
+            assert!(browser.find(&format!("[data-testid={staff}]")).await.is_err(), "{staff} is offered to a client");
+        }
+        // A staff page typed in the address bar says no, and leads back to the portal.
+        browser.goto(&app.url("/pekerja")).await?;
+        browser.wait_for("[data-testid=not-allowed]").await?;
+        browser.click(&browser.find("[data-testid=not-allowed] a").await?).await?;
+        browser.wait_for("[data-testid=portal-table]").await?;
+        assert!(browser.current_url().await?.ends_with("/portal"));
+        anyhow::Ok(())
+    }
+    .await;
+    finish(session, result, "tertib-browser-portal-failure.png").await;
+}
+
+#[actix_rt::test]
+async fn a_roster_is_checked_with_the_wrong_cell_marked_then_only_its_valid_rows_imported() {
+    let app = TestApp::spawn(DbKind::Sqlite).await;
+    let header = "nik;no_kk;nama;tempat_lahir;tanggal_lahir;jenis_kelamin;status_kawin;hubungan;nik_peserta;tmt_kerja;gaji;no_kartu;kode_faskes;perusahaan_klien;email;no_hp";
+    let good = format!(
+        "{};{KK};Budi Santoso;Jakarta;12/04/1988;L;kawin;peserta;;02-01-2024;5.396.761;;0138U020;;;0812345678",
+        nik("1988-04-12", Gender::Male, 61)
+    );
+    let bad = format!("3174051204880;{KK};Andi Saputra;Jakarta;12/04/1988;L;kawin;peserta;;02-01-2024;5000000;;;;;");
+    let dir = std::env::temp_dir().join(format!("tertib-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("daftar-pekerja.csv");
+    std::fs::write(&file, format!("\u{feff}{header}\r\n{good}\r\n{bad}\r\n")).unwrap();
+    let session = Browser::start().await.unwrap();
+    let browser = &session;
+    let result = async {
+        sign_in(browser, &app).await?;
+        browser.click(&browser.wait_for("[data-testid=nav-import]").await?).await?;
+        // The file input takes the file as a path typed into it (what a drop or the picker gives).
+        browser.type_into(&browser.wait_for("[data-testid=import-file]").await?, &file.to_string_lossy()).await?;
+        browser.wait_for_text("[data-testid=import-file-name]", "daftar-pekerja.csv · 2 baris data").await?;
+        browser.wait_for_text("tr[data-row='3']", "Andi Saputra").await?;
+
+        // The check writes nothing and reports what an import would do.
+        browser.click(&browser.find("[data-testid=import-check]").await?).await?;
+        browser.wait_for("[data-testid=import-report][data-dry-run=true]").await?;
+        browser.wait_for_text("[data-testid=import-rows-total]", "2").await?;
+        browser.wait_for_text("[data-testid=import-rows-valid]", "1").await?;
+        browser.wait_for_text("[data-testid=import-created]", "1").await?;
+        browser.wait_for_text("[data-testid=import-outcome]", "Ada baris yang salah").await?;
+        // The wrong cell is marked on its spreadsheet row and column, with the rule's message.
+        let cell = browser.wait_for("tr[data-row='3'] td.cell-error[data-column=nik]").await?;
+        assert_eq!(browser.text(&cell).await?, "3174051204880");
+        browser.wait_for_text("tr[data-row='3'] [data-testid=import-row-messages]", "NIK harus 16 digit").await?;
+        assert!(browser.find("tr[data-row='2'] td.cell-error").await.is_err(), "the good row is not marked");
+        let (_, before) = app.json(app.get("/api/v1/workers", &app.director_token().await).await).await;
+        assert_eq!(before["total"], 0, "a check writes nothing");
+
+        // Only the valid rows: the good worker goes in.
+        browser.click(&browser.find("[data-testid=import-mode-valid_rows]").await?).await?;
+        browser.click(&browser.find("[data-testid=import-commit]").await?).await?;
+        browser.wait_for("[data-testid=import-report][data-dry-run=false]").await?;
+        browser.wait_for_text("[data-testid=import-outcome]", "Impor selesai").await?;
+        browser.wait_for_text("[data-testid=import-created]", "1").await?;
+        let (_, after) = app.json(app.get("/api/v1/workers", &app.director_token().await).await).await;
+        assert_eq!(after["total"], 1, "{after}");
+        assert_eq!(after["items"][0]["full_name"], "Budi Santoso");
+        anyhow::Ok(())
+    }
+    .await;
+    let _ = std::fs::remove_dir_all(&dir);
+    finish(session, result, "tertib-browser-import-failure.png").await;
+}
+
+#[actix_rt::test]
+async fn the_director_previews_the_digest_sends_it_and_sees_it_wait_in_the_outbox_without_smtp() {
+    let app = TestApp::spawn(DbKind::Sqlite).await;
+    let session = Browser::start().await.unwrap();
+    let browser = &session;
+    let result = async {
+        sign_in(browser, &app).await?;
+        browser.click(&browser.wait_for("[data-testid=nav-reminders]").await?).await?;
+        // The test server has no SMTP server: the page says why mails wait.
+        browser.wait_for_text("[data-testid=smtp-missing]", "TERTIB_SMTP_URL").await?;
+        browser.wait_for_value("[data-testid=reminder-digest_time]", "07:00").await?;
+
+        // A day out of range is refused in the browser, at its field.
+        let day = browser.find("[data-testid=reminder-monthly_reminder_day]").await?;
+        browser.clear(&day).await?;
+        browser.type_into(&day, "12").await?;
+        browser.click(&browser.find("[data-testid=reminder-settings-submit]").await?).await?;
+        browser.wait_for_text("[data-testid=field-error-reminder-monthly_reminder_day]", "Di luar rentang").await?;
+        browser.clear(&day).await?;
+        browser.type_into(&day, "6").await?;
+        // One attempt, so that a mail the SMTP server refuses fails at once (below).
+        let attempts = browser.find("[data-testid=reminder-max_attempts]").await?;
+        browser.clear(&attempts).await?;
+        browser.type_into(&attempts, "1").await?;
+        browser.click(&browser.find("[data-testid=reminder-include_hr]").await?).await?;
+        browser.click(&browser.find("[data-testid=reminder-settings-submit]").await?).await?;
+        browser.wait_for_text("[data-testid=reminder-settings-saved]", "Pengaturan pengingat disimpan").await?;
+        let (_, stored) = app.json(app.get("/api/v1/settings/reminders", &app.director_token().await).await).await;
+        assert_eq!(
+            (&stored["monthly_reminder_day"], &stored["include_hr"], &stored["max_attempts"]),
+            (&json!(6), &json!(true), &json!(1))
+        );
+
+        // The preview: the subject, and the mail in a sandboxed frame.
+        browser.click(&browser.find("[data-testid=digest-preview]").await?).await?;
+        browser.wait_for_text("[data-testid=digest-subject]", "Tertib: ringkasan").await?;
+        let frame = browser.find("[data-testid=digest-html]").await?;
+        assert_eq!(browser.attribute(&frame, "sandbox").await?.as_deref(), Some(""));
+        let html = browser.attribute(&frame, "srcdoc").await?.unwrap_or_default();
+        assert!(html.contains("<h2>Tertib: ringkasan"), "the mail's HTML: {html}");
+        browser.click(&browser.find("[data-testid=digest-tab-text]").await?).await?;
+        browser.wait_for_text("[data-testid=digest-text]", "cut-off").await?;
+
+        // Sent now: it waits in the outbox.
+        browser.wait_for_text("[data-testid=outbox-table]", "Tidak ada email").await?;
+        browser.click(&browser.find("[data-testid=digest-send]").await?).await?;
+        browser.wait_for_text("[data-testid=digest-queued]", "masuk kotak keluar").await?;
+        browser.wait_for_text("[data-testid=outbox-row][data-status=queued]", DIRECTOR_EMAIL).await?;
+        browser.wait_for_text("[data-testid=outbox-row]", "Ringkasan harian").await?;
+
+        // A run against an SMTP server that refuses the connection: the mail fails, shows why,
+        // and can be sent again.
+        let report = app.run_reminders(Some("smtp://127.0.0.1:1".into()), chrono::Utc::now()).await;
+        assert_eq!(report.failed, 1);
+        browser.click(&browser.find("[data-testid=outbox-refresh]").await?).await?;
+        browser.wait_for("[data-testid=outbox-row][data-status=failed]").await?;
+        let error = browser.text(&browser.find("[data-testid=outbox-last-error]").await?).await?;
+        assert!(!error.trim().is_empty(), "the failed mail says why");
+        browser.click(&browser.find("[data-testid=outbox-resend]").await?).await?;
+        browser.wait_for("[data-testid=outbox-row][data-status=queued]").await?;
+        assert!(browser.find("[data-testid=outbox-resend]").await.is_err(), "a queued mail is not sent again");
+        anyhow::Ok(())
+    }
+    .await;
+    finish(session, result, "tertib-browser-reminders-failure.png").await;
+}
+
+#[actix_rt::test]
+async fn an_api_client_is_created_with_its_secret_shown_once_and_revoked_after_a_confirmation() {
+    let app = TestApp::spawn(DbKind::Sqlite).await;
+    let token = app.director_token().await;
+    let company = app.create_company(&token, "MAJU", None).await;
+    let session = Browser::start().await.unwrap();
+    let browser = &session;
+    let result = async {
+        sign_in(browser, &app).await?;
+        browser.click(&browser.wait_for("[data-testid=nav-companies]").await?).await?;
+        browser.click(&browser.wait_for("[data-testid=company-api-clients][data-code=MAJU]").await?).await?;
+        browser.wait_for_text("[data-testid=api-clients]", "Klien API PT MAJU").await?;
+        browser.wait_for_text("[data-testid=api-clients-table]", "Belum ada klien API").await?;
+        browser.type_into(&browser.find("[data-testid=api-client-name]").await?, "HRIS Maju").await?;
+        browser.click(&browser.find("[data-testid=api-client-submit]").await?).await?;
+
+        // The secret, this once; it signs the company's system in.
+        browser.wait_for_text("[data-testid=api-client-secret]", "tidak akan menampilkannya lagi").await?;
+        let secret = browser.property(&browser.find("[data-testid=api-client-secret-value]").await?, "value").await?;
+        let id = browser.property(&browser.find("[data-testid=api-client-id-value]").await?, "value").await?;
+        let (secret, id) =
+            (secret.as_str().unwrap_or_default().to_string(), id.as_str().unwrap_or_default().to_string());
+        assert!(secret.len() >= 32, "secret {secret:?}");
+        let form =
+            [("grant_type", "client_credentials"), ("client_id", id.as_str()), ("client_secret", secret.as_str())];
+        let signed_in = app.client.post(app.url("/api/v1/auth/token")).form(&form).send().await?;
+        assert_eq!(signed_in.status(), 200);
+        browser.wait_for_text("tr[data-name='HRIS Maju'] [data-testid=api-client-last-used]", "Belum pernah").await?;
+        browser.click(&browser.find("[data-testid=api-client-secret-done]").await?).await?;
+        browser.wait_for_absence("[data-testid=api-client-secret]").await?;
+
+        // Revoking asks first; then the client's tokens are refused.
+        browser.click(&browser.find("[data-testid=api-client-revoke]").await?).await?;
+        browser.wait_for_text("[data-testid=api-client-revoke-confirmation]", "Cabut klien API HRIS Maju?").await?;
+        browser.click(&browser.find("[data-testid=api-client-revoke-confirm]").await?).await?;
+        browser.wait_for("tr[data-name='HRIS Maju'][data-revoked=true]").await?;
+        let again = app.client.post(app.url("/api/v1/auth/token")).form(&form).send().await?;
+        assert_eq!(again.status(), 401);
+        let (_, list) = app
+            .json(
+                app.get(&format!("/api/v1/client-companies/{}/api-clients", company["id"].as_str().unwrap()), &token)
+                    .await,
+            )
+            .await;
+        assert!(list[0]["revoked_at"].is_string(), "{list}");
+        anyhow::Ok(())
+    }
+    .await;
+    finish(session, result, "tertib-browser-api-client-failure.png").await;
 }

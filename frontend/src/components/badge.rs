@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use tertib_domain::family::Coverage;
 use tertib_domain::lifecycle::CaseState;
+use tertib_domain::portal::PortalStatus;
 use tertib_domain::registry::MembershipStatus;
 use tertib_domain::Role;
 
@@ -88,5 +89,30 @@ pub fn CoverageBadge(coverage: Coverage) -> impl IntoView {
     };
     view! {
         <span class=format!("badge badge-coverage-{}", wire_name(coverage))>{move || words.get(lang.get())}</span>
+    }
+}
+
+/// A placed worker's BPJS status as the client company sees it.
+#[component]
+pub fn PortalStatusBadge(status: PortalStatus) -> impl IntoView {
+    let lang = use_session().lang;
+    let name = wire_name(status);
+    view! {
+        <span class=format!("badge badge-portal badge-p-{name}") data-status=name>
+            {move || status.label(lang.get())}
+        </span>
+    }
+}
+
+/// Where a mail of the outbox stands (`queued`, `sending`, `sent`, `failed`).
+#[component]
+pub fn MailStatusBadge(status: String) -> impl IntoView {
+    let lang = use_session().lang;
+    let class = format!("badge badge-mail-{status}");
+    let words = status.clone();
+    view! {
+        <span class=class data-status=status>
+            {move || i18n::mail_status(lang.get(), &words)}
+        </span>
     }
 }

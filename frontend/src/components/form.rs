@@ -293,6 +293,34 @@ pub fn SelectField(
     }
 }
 
+/// A checkbox with its label to the right and an optional hint under it.
+#[component]
+pub fn CheckField(
+    id: &'static str,
+    label: T,
+    value: RwSignal<bool>,
+    #[prop(optional)] hint: Option<T>,
+    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let lang = use_session().lang;
+    view! {
+        <div class="field field-check">
+            <input
+                id=id
+                name=id
+                type="checkbox"
+                data-testid=testid
+                disabled=move || disabled.get()
+                aria-describedby=hint.map(|_| format!("{id}-hint"))
+                bind:checked=value
+            />
+            <label for=id>{move || label.get(lang.get())}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{move || h.get(lang.get())}</p> })}
+        </div>
+    }
+}
+
 /// The error of a whole form, read out when it appears.
 #[component]
 pub fn FormAlert(errors: RwSignal<FormErrors>, #[prop(optional)] testid: Option<&'static str>) -> impl IntoView {

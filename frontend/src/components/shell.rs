@@ -146,7 +146,7 @@ fn SignedIn() -> impl IntoView {
         <div class="shell" data-testid="app-shell">
             <header class="topbar">
                 <div class="topbar-inner">
-                    <A href="/" attr:class="brand" exact=true>
+                    <A href=move || session.home().to_string() attr:class="brand" exact=true>
                         <span class="brand-mark" aria-hidden="true">
                             "T"
                         </span>
@@ -154,11 +154,21 @@ fn SignedIn() -> impl IntoView {
                     </A>
                     <nav class="main-nav" aria-label=move || T::MainNavigation.get(lang.get())>
                         <ul>
-                            <li>
-                                <A href="/" exact=true attr:data-testid="nav-home">
-                                    {move || T::NavHome.get(lang.get())}
-                                </A>
-                            </li>
+                            <Show when=move || !session.is_client()>
+                                <li>
+                                    <A href="/" exact=true attr:data-testid="nav-home">
+                                        {move || T::NavHome.get(lang.get())}
+                                    </A>
+                                </li>
+                            </Show>
+                            // A client company's user has the portal and their account, nothing else.
+                            <Show when=move || session.is_client()>
+                                <li>
+                                    <A href="/portal" attr:data-testid="nav-portal">
+                                        {move || T::NavPortal.get(lang.get())}
+                                    </A>
+                                </li>
+                            </Show>
                             <Show when=move || session.is_staff()>
                                 <li>
                                     <A href="/pekerja" attr:data-testid="nav-workers">
@@ -177,11 +187,21 @@ fn SignedIn() -> impl IntoView {
                                         {move || T::NavCompanies.get(lang.get())}
                                     </A>
                                 </li>
+                                <li>
+                                    <A href="/impor" attr:data-testid="nav-import">
+                                        {move || T::NavImport.get(lang.get())}
+                                    </A>
+                                </li>
                             </Show>
                             <Show when=move || session.is_director()>
                                 <li>
                                     <A href="/pengguna" attr:data-testid="nav-users">
                                         {move || T::NavUsers.get(lang.get())}
+                                    </A>
+                                </li>
+                                <li>
+                                    <A href="/pengingat" attr:data-testid="nav-reminders">
+                                        {move || T::NavReminders.get(lang.get())}
                                     </A>
                                 </li>
                             </Show>

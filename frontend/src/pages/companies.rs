@@ -1,6 +1,7 @@
 //! Client companies (`/perusahaan-klien`), for directors and HR: the list, and one form that adds
 //! a company or changes the one chosen in the list (saved with the version read; `active` off
-//! stops new placements there, the history stays).
+//! stops new placements there, the history stays). Under the list, the API clients of the
+//! company chosen with "Klien API" (see [`super::api_clients`]).
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -12,13 +13,14 @@ use tertib_domain::{ErrorCode, Finding, Lang};
 
 use crate::api::{self, ApiFailure};
 use crate::components::form::{
-    escape_cancels, field_error, focus_first, focus_first_invalid, ConflictAlert, FormAlert, FormErrors, SuccessNote,
-    TextField,
+    escape_cancels, field_error, focus_first, focus_first_invalid, CheckField, ConflictAlert, FormAlert, FormErrors,
+    SuccessNote, TextField,
 };
 use crate::components::shell::page_title;
 use crate::components::status::{LoadFailed, Loading};
 use crate::components::table::{ColumnHeader, EmptyRow};
 use crate::i18n::{self, T};
+use crate::pages::api_clients::ApiClientsPanel;
 use crate::pages::NotAllowedNote;
 use crate::session::use_session;
 
@@ -78,6 +80,8 @@ fn Companies() -> impl IntoView {
         });
     });
     let on_reload = Callback::new(move |()| load());
+    // The company whose API clients are shown under the list.
+    let api_for: RwSignal<Option<ClientCompanyView>> = RwSignal::new(None);
     view! {
         <section class="page" data-testid="companies-page">
             <header class="page-header">
@@ -100,6 +104,7 @@ fn Companies() -> impl IntoView {
                                         note.set(None);
                                         editing.set(Some(company));
                                     })
+                                    on_api_clients=Callback::new(move |company| api_for.set(Some(company)))
                                 />
                             }
                                 .into_any()
@@ -108,6 +113,13 @@ fn Companies() -> impl IntoView {
                 </div>
                 <CompanyForm editing on_saved on_reload />
             </div>
+            {move || {
+                api_for
+                    .get()
+                    .map(|company| {
+                        view! { <ApiClientsPanel company on_close=Callback::new(move |()| api_for.set(None)) /> }
+                    })
+            }}
         </section>
     }
 }
@@ -118,6 +130,8 @@ fn CompaniesTable(
     /// The id of the company in the form.
     editing: Signal<Option<String>>,
     on_edit: Callback<ClientCompanyView>,
+    /// Shows the company's API clients.
+    on_api_clients: Callback<ClientCompanyView>,
 ) -> impl IntoView {
     let lang = use_session().lang;
     let empty = list.is_empty();
@@ -150,6 +164,8 @@ fn CompaniesTable(
                             let id = c.id.clone();
                             let name = c.name.clone();
                             let chosen = c.clone();
+                            let for_api = c.clone();
+                            let api_name = c.name.clone();
                             view! {
                                 <tr
                                     data-testid="company-row"
@@ -174,6 +190,16 @@ fn CompaniesTable(
                                             on:click=move |_| on_edit.run(chosen.clone())
                                         >
                                             {move || T::Edit.get(lang.get())}
+                                        </button>
+                                        <button
+                                            type="button"
+                                            class="button button-small button-quiet"
+                                            data-testid="company-api-clients"
+                                            data-code=c.code.clone()
+                                            aria-label=move || i18n::api_clients_of(lang.get(), &api_name)
+                                            on:click=move |_| on_api_clients.run(for_api.clone())
+                                        >
+                                            {move || T::ApiClients.get(lang.get())}
                                         </button>
                                     </td>
                                 </tr>
@@ -388,10 +414,7 @@ fn CompanyForm(
                 error=field_error(errors, "regency_code")
             />
             <Show when=changing>
-                <div class="field field-check">
-                    <input id="company-active" type="checkbox" data-testid="company-active" bind:checked=active />
-                    <label for="company-active">{move || T::CompanyActive.get(lang.get())}</label>
-                </div>
+                <CheckField id="company-active" label=T::CompanyActive value=active testid="company-active" />
             </Show>
             <FormAlert errors testid="company-form-error" />
             <ConflictAlert show=conflict on_reload testid="company-form-conflict" />

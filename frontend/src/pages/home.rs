@@ -1,7 +1,10 @@
-//! The first page after sign-in: who you are here, and where to go.
+//! The first page after sign-in: who you are here, and where to go. A client company's user goes
+//! on to the portal, their home.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 use tertib_domain::Role;
 
 use crate::components::badge::RoleBadge;
@@ -11,6 +14,19 @@ use crate::session::use_session;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if session.is_client() {
+            navigate("/portal", NavigateOptions { replace: true, ..NavigateOptions::default() });
+        }
+    });
+    let client = Memo::new(move |_| session.is_client());
+    move || (!client.get()).then(|| view! { <StaffHome /> })
+}
+
+#[component]
+fn StaffHome() -> impl IntoView {
     page_title(None);
     let session = use_session();
     let lang = session.lang;
@@ -97,6 +113,52 @@ pub fn HomePage() -> impl IntoView {
                             <span class="link-card-text">
                                 <span class="link-card-title">{move || T::SopTitle.get(lang.get())}</span>
                                 <span class="link-card-body">{move || T::SopIntro.get(lang.get())}</span>
+                            </span>
+                        </A>
+                    </li>
+                </Show>
+                <Show when=move || session.can_edit_registry()>
+                    <li>
+                        <A href="/impor" attr:class="link-card" attr:data-testid="home-import">
+                            <span class="link-card-icon" aria-hidden="true">
+                                <svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8">
+                                    <path d="M6 3h9l4 4v14H6z"></path>
+                                    <path d="M15 3v4h4M12 10v7M9 14l3 3 3-3"></path>
+                                </svg>
+                            </span>
+                            <span class="link-card-text">
+                                <span class="link-card-title">{move || T::ImportTitle.get(lang.get())}</span>
+                                <span class="link-card-body">{move || T::ImportCardBody.get(lang.get())}</span>
+                            </span>
+                        </A>
+                    </li>
+                    <li>
+                        <A href="/pengingat" attr:class="link-card" attr:data-testid="home-reminders">
+                            <span class="link-card-icon" aria-hidden="true">
+                                <svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8">
+                                    <rect x="3" y="5" width="18" height="14" rx="2"></rect>
+                                    <path d="M3 7l9 6 9-6"></path>
+                                </svg>
+                            </span>
+                            <span class="link-card-text">
+                                <span class="link-card-title">
+                                    {move || {
+                                        if role() == Some(Role::Director) {
+                                            T::RemindersTitle.get(lang.get())
+                                        } else {
+                                            T::PreviewDigest.get(lang.get())
+                                        }
+                                    }}
+                                </span>
+                                <span class="link-card-body">
+                                    {move || {
+                                        if role() == Some(Role::Director) {
+                                            T::RemindersCardBody.get(lang.get())
+                                        } else {
+                                            T::RemindersIntroHr.get(lang.get())
+                                        }
+                                    }}
+                                </span>
                             </span>
                         </A>
                     </li>

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use crate::api::{self, ApiFailure};
 use crate::components::badge::RoleBadge;
 use crate::components::form::{
-    describedby, field_error, focus_first_invalid, Field, FormAlert, FormErrors, SuccessNote, TextField,
+    describedby, field_error, focus_first_invalid, CheckField, Field, FormAlert, FormErrors, SuccessNote, TextField,
 };
 use crate::components::shell::page_title;
 use crate::components::status::{LoadFailed, Loading};
@@ -733,19 +733,13 @@ fn EditUserDialog(user: UserView, on_saved: Callback<(UserView, Done)>, on_close
                     testid="user-edit-language"
                     error=field_error(errors, "language")
                 />
-                <div class="field field-check">
-                    <input
-                        id="edit-disabled"
-                        type="checkbox"
-                        data-testid="user-edit-disabled"
-                        aria-describedby="edit-disabled-hint"
-                        bind:checked=disabled
-                    />
-                    <label for="edit-disabled">{move || T::DisableUser.get(lang.get())}</label>
-                    <p class="hint" id="edit-disabled-hint">
-                        {move || T::DisableUserHint.get(lang.get())}
-                    </p>
-                </div>
+                <CheckField
+                    id="edit-disabled"
+                    label=T::DisableUser
+                    value=disabled
+                    hint=T::DisableUserHint
+                    testid="user-edit-disabled"
+                />
                 <FormAlert errors testid="user-edit-error" />
                 <SuccessNote text=Signal::derive(move || note.get().map(|t| t.get(lang.get()).to_string())) />
                 <div class="form-actions">

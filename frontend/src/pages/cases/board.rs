@@ -2,14 +2,14 @@
 //! filters by state and kind, "my tasks" and "overdue only".
 
 use leptos::prelude::*;
-use tertib_domain::lifecycle::api::{CaseListQuery, CasePage};
+use tertib_domain::lifecycle::api::CaseListQuery;
 use tertib_domain::lifecycle::{CaseKind, CaseState};
 
 use super::table::CasesTable;
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::components::shell::page_title;
 use crate::components::status::{LoadFailed, Loading};
-use crate::components::table::{page_count, FilterSelect, Pager};
+use crate::components::table::{listing, FilterSelect, Pager};
 use crate::i18n::{self, T};
 use crate::pages::NotAllowedNote;
 use crate::session::use_session;
@@ -56,30 +56,11 @@ fn Board() -> impl IntoView {
     let mine = RwSignal::new(false);
     let overdue = RwSignal::new(false);
     let page = RwSignal::new(1u32);
-    let answer: RwSignal<Option<Result<CasePage, ApiFailure>>> = RwSignal::new(None);
-    let loading = RwSignal::new(false);
-    let sequence = StoredValue::new(0u64);
-    let fetch = move || {
+    let (list, fetch) = listing(move || {
         let query = board_query(&state.get(), &kind.get(), mine.get(), overdue.get(), page.get());
-        let n = sequence.get_value() + 1;
-        sequence.set_value(n);
-        loading.set(true);
-        leptos::task::spawn_local(async move {
-            let result = api::list_cases(session, &query).await;
-            // An older answer that arrives late does not replace a newer one.
-            if sequence.get_value() == n {
-                answer.set(Some(result));
-                loading.set(false);
-            }
-        });
-    };
-    Effect::new(move |_| fetch());
-    let pages = Signal::derive(move || {
-        answer.with(|a| match a {
-            Some(Ok(p)) => page_count(p.total, p.per_page),
-            _ => 1,
-        })
+        async move { api::list_cases(session, &query).await }
     });
+    let (answer, loading, pages) = (list.answer, list.loading, list.pages());
     let state_options = Signal::derive(move || {
         let lang = lang.get();
         let mut options: Vec<(String, String)> =

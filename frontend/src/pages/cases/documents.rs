@@ -1,16 +1,14 @@
 //! A case's documents: choosing a file sends it at once (the raw bytes, with the kind), and each
 //! document downloads with the session's token (a plain link would carry none) as a file.
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 use tertib_domain::lifecycle::api::DocumentView;
 use tertib_domain::lifecycle::DocumentKind;
-use wasm_bindgen::{JsCast, JsValue};
 
 use super::detail::CaseCtx;
 use crate::api::{self, ApiFailure};
 use crate::components::table::{ColumnHeader, EmptyRow};
+use crate::files::save_file;
 use crate::i18n::{self, T};
 use crate::session::use_session;
 
@@ -196,20 +194,4 @@ pub fn DownloadButton(document: DocumentView) -> impl IntoView {
             {failure_text}
         </span>
     }
-}
-
-/// Hands `bytes` to the browser as a downloaded file called `name`.
-fn save_file(bytes: &[u8], name: &str, media_type: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(media_type);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
-    link.set_href(&url);
-    link.set_download(name);
-    link.click();
-    // The browser has started the download once the click is handled; then the URL can go.
-    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), Duration::from_secs(30));
-    Ok(())
 }

@@ -8,8 +8,8 @@ use tertib_domain::registry::{FamilyMemberView, WorkerView};
 use super::member_form::MemberForm;
 use crate::api::{self, ApiFailure};
 use crate::components::badge::{CoverageBadge, MembershipSince};
-use crate::components::form::{escape_cancels, focus_first, ConflictAlert, SuccessNote};
-use crate::components::table::{ColumnHeader, EmptyRow};
+use crate::components::form::{focus_first, ConflictAlert, SuccessNote};
+use crate::components::table::{ColumnHeader, ConfirmRow, EmptyRow};
 use crate::i18n::{self, T};
 use crate::session::use_session;
 
@@ -129,36 +129,16 @@ pub fn FamilySection(
                                         .then(|| {
                                             let name = m.full_name.clone();
                                             view! {
-                                                <tr class="row-confirm" on:keydown=escape_cancels(cancel_remove)>
-                                                    <td colspan=columns.to_string()>
-                                                        <div class="confirm" role="group" data-testid="member-remove-confirmation">
-                                                            <p>
-                                                                <strong>{move || i18n::remove_member_question(lang.get(), &name)}</strong>
-                                                                " "
-                                                                <span class="hint">{move || T::RemoveMemberHint.get(lang.get())}</span>
-                                                            </p>
-                                                            <div class="form-actions">
-                                                                <button
-                                                                    type="button"
-                                                                    class="button button-small button-danger"
-                                                                    data-testid="member-remove-confirm"
-                                                                    disabled=move || remove_pending.get()
-                                                                    on:click=move |_| confirm_remove.run(m.clone())
-                                                                >
-                                                                    {move || T::ConfirmRemove.get(lang.get())}
-                                                                </button>
-                                                                <button
-                                                                    type="button"
-                                                                    class="button button-small"
-                                                                    data-testid="member-remove-cancel"
-                                                                    on:click=move |_| cancel_remove.run(())
-                                                                >
-                                                                    {move || T::Cancel.get(lang.get())}
-                                                                </button>
-                                                            </div>
-                                                        </div>
-                                                    </td>
-                                                </tr>
+                                                <ConfirmRow
+                                                    columns
+                                                    question=Signal::derive(move || i18n::remove_member_question(lang.get(), &name))
+                                                    hint=T::RemoveMemberHint
+                                                    confirm=T::ConfirmRemove
+                                                    pending=remove_pending
+                                                    testid="member-remove"
+                                                    on_confirm=Callback::new(move |()| confirm_remove.run(m.clone()))
+                                                    on_cancel=cancel_remove
+                                                />
                                             }
                                         })}
                                 }

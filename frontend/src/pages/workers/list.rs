@@ -1,17 +1,15 @@
 //! The worker list (`/pekerja`): search as you type, filters, a choice of order, pages.
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 use leptos_router::components::A;
-use tertib_domain::registry::{MembershipStatus, SortOrder, WorkerListQuery, WorkerPage, WorkerSort, WorkerView};
+use tertib_domain::registry::{MembershipStatus, SortOrder, WorkerListQuery, WorkerSort, WorkerView};
 
 use super::choices::{company_options, employment_options, load_companies, membership_options};
-use crate::api::{self, from_wire_name, ApiFailure};
+use crate::api::{self, from_wire_name};
 use crate::components::badge::MembershipBadge;
 use crate::components::shell::page_title;
 use crate::components::status::{LoadFailed, Loading};
-use crate::components::table::{page_count, ColumnHeader, EmptyRow, FilterSelect, Pager};
+use crate::components::table::{listing, ColumnHeader, EmptyRow, FilterSelect, Pager, SearchBox};
 use crate::i18n::{self, T};
 use crate::pages::NotAllowedNote;
 use crate::session::use_session;
@@ -53,40 +51,13 @@ fn WorkerList() -> impl IntoView {
     let session = use_session();
     let lang = session.lang;
     let companies = load_companies();
-    let typed = RwSignal::new(String::new());
     let q = RwSignal::new(String::new());
     let company = RwSignal::new(String::new());
     let membership = RwSignal::new(String::new());
     let employment = RwSignal::new(String::new());
     let sort = RwSignal::new(SORTS[0].0.to_string());
     let page = RwSignal::new(1u32);
-    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    // Search as you type: the list follows once typing pauses for a quarter of a second.
-    let on_search = move |ev: leptos::ev::Event| {
-        typed.set(event_target_value(&ev));
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                q.set(typed.get_untracked());
-                page.set(1);
-            },
-            Duration::from_millis(250),
-        )
-        .ok();
-        timer.set_value(handle);
-    };
-    on_cleanup(move || {
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
-    });
-
-    let answer: RwSignal<Option<Result<WorkerPage, ApiFailure>>> = RwSignal::new(None);
-    let loading = RwSignal::new(false);
-    let sequence = StoredValue::new(0u64);
-    let fetch = move || {
+    let (list, fetch) = listing(move || {
         let (sort, order) = sort_of(&sort.get());
         let query = WorkerListQuery {
             q: Some(q.get()).filter(|q| !q.trim().is_empty()),
@@ -98,26 +69,9 @@ fn WorkerList() -> impl IntoView {
             page: Some(page.get()),
             per_page: Some(PER_PAGE),
         };
-        let n = sequence.get_value() + 1;
-        sequence.set_value(n);
-        loading.set(true);
-        leptos::task::spawn_local(async move {
-            let result = api::list_workers(session, &query).await;
-            // An older answer that arrives late does not replace a newer one.
-            if sequence.get_value() == n {
-                answer.set(Some(result));
-                loading.set(false);
-            }
-        });
-    };
-    Effect::new(move |_| fetch());
-
-    let pages = Signal::derive(move || {
-        answer.with(|a| match a {
-            Some(Ok(p)) => page_count(p.total, p.per_page),
-            _ => 1,
-        })
+        async move { api::list_workers(session, &query).await }
     });
+    let (answer, loading, pages) = (list.answer, list.loading, list.pages());
 
     view! {
         <section class="page" data-testid="workers-page">
@@ -134,16 +88,7 @@ fn WorkerList() -> impl IntoView {
             </header>
             <div class="card">
                 <div class="toolbar toolbar-wrap">
-                    <label class="search">
-                        <span class="visually-hidden">{move || T::SearchWorkers.get(lang.get())}</span>
-                        <input
-                            type="search"
-                            data-testid="workers-search"
-                            placeholder=move || T::SearchWorkers.get(lang.get())
-                            prop:value=move || typed.get()
-                            on:input=on_search
-                        />
-                    </label>
+                    <SearchBox q page placeholder=T::SearchWorkers testid="workers-search" />
                     <FilterSelect
                         label=T::ClientCompany
                         all=Some(T::AllCompanies)

@@ -1,0 +1,599 @@
+//! Roster import (`/impor`), for directors and HR: a CSV file dropped or picked, read here for a
+//! preview (with the domain's own reader, as the server reads it), checked by the server without
+//! writing anything ("Periksa": what would be created, updated or left unchanged, and every wrong
+//! cell with its message on the file's own row and column), then imported all or nothing or only
+//! the valid rows. The file comes back with a `kesalahan` column to fix in the spreadsheet.
+//! Excel files (XLSX) and a progress bar for very large files are not part of this page yet.
+//!
+//! Test ids: `import-page`, `import-template`, `import-dropzone`, `import-file` (the file
+//! input), `import-file-name`, `import-read-error`, `import-mode-all_or_nothing`,
+//! `import-mode-valid_rows`, `import-check`, `import-commit`, `import-errors-download`,
+//! `import-refusal` (items `import-refusal-item` with `data-field`), `import-report` (with
+//! `data-dry-run`), `import-rows-total`, `import-rows-valid`, `import-created`, `import-updated`,
+//! `import-unchanged`, `import-outcome`, `import-file-findings`, `import-preview` (rows
+//! `import-row` with `data-row`; cells with `data-column`, class `cell-error` or
+//! `cell-warning`), `import-row-messages`, `import-only-marked`.
+
+mod marks;
+
+use leptos::prelude::*;
+use tertib_domain::import::{read_csv, ImportMode, ImportReport, Table};
+
+use self::marks::{header_key, with_error_column, Marks};
+use crate::api::{self, ApiFailure};
+use crate::components::form::{CheckField, Msg};
+use crate::components::shell::page_title;
+use crate::files::{excel_csv, read_bytes, save_file};
+use crate::i18n::{self, T};
+use crate::pages::NotAllowedNote;
+use crate::session::use_session;
+
+/// Rows the preview shows at most (the file itself may hold many more).
+const PREVIEW_ROWS: usize = 200;
+
+/// The file chosen.
+#[derive(Debug, Clone, PartialEq)]
+struct Chosen {
+    name: String,
+    bytes: Vec<u8>,
+    /// The file read for the preview, or why it cannot be read.
+    table: Result<Table, Msg>,
+}
+
+fn chosen_of(name: String, bytes: Vec<u8>) -> Chosen {
+    let lower = name.to_lowercase();
+    let table = if lower.ends_with(".xlsx") || lower.ends_with(".xls") {
+        Err(Msg::Text(T::XlsxNotYet))
+    } else {
+        match std::str::from_utf8(&bytes) {
+            Ok(text) => read_csv(text).map_err(Msg::Finding),
+            Err(_) => Err(Msg::Text(T::NotUtf8)),
+        }
+    };
+    Chosen { name, bytes, table }
+}
+
+/// The server's last answer about the chosen file.
+#[derive(Debug, Clone, PartialEq)]
+struct Outcome {
+    /// `None` for a check; the mode of an import.
+    import: Option<ImportMode>,
+    answer: Result<ImportReport, ApiFailure>,
+}
+
+impl Outcome {
+    /// An import that wrote the file (or its valid rows).
+    fn written(&self) -> bool {
+        match (&self.import, &self.answer) {
+            (Some(ImportMode::ValidRows), Ok(_)) => true,
+            (Some(ImportMode::AllOrNothing), Ok(report)) => report.errors.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// An all-or-nothing import refused because of the errors: nothing was written.
+    fn refused(&self) -> bool {
+        self.import == Some(ImportMode::AllOrNothing) && self.answer.as_ref().is_ok_and(|r| !r.errors.is_empty())
+    }
+}
+
+/// "roster.csv" -> "roster-kesalahan.csv".
+fn errors_file_name(name: &str) -> String {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    format!("{stem}-kesalahan.csv")
+}
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    page_title(Some(T::ImportTitle));
+    let session = use_session();
+    let allowed = Memo::new(move |_| session.can_edit_registry());
+    move || {
+        if allowed.get() {
+            view! { <Import /> }.into_any()
+        } else {
+            view! { <NotAllowedNote why=T::NotAllowedRegistry /> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn Import() -> impl IntoView {
+    let session = use_session();
+    let lang = session.lang;
+    let chosen: RwSignal<Option<Chosen>> = RwSignal::new(None);
+    let reading = RwSignal::new(false);
+    let outcome: RwSignal<Option<Outcome>> = RwSignal::new(None);
+    let mode = RwSignal::new(ImportMode::AllOrNothing);
+    let pending: RwSignal<Option<T>> = RwSignal::new(None);
+    let on_file = Callback::new(move |file: web_sys::File| {
+        reading.set(true);
+        outcome.set(None);
+        leptos::task::spawn_local(async move {
+            let bytes = read_bytes(&file).await;
+            reading.set(false);
+            match bytes {
+                Some(bytes) => chosen.set(Some(chosen_of(file.name(), bytes))),
+                None => chosen.set(Some(Chosen {
+                    name: file.name(),
+                    bytes: Vec::new(),
+                    table: Err(Msg::Text(T::FileUnreadable)),
+                })),
+            }
+        });
+    });
+    let readable = Memo::new(move |_| chosen.with(|c| c.as_ref().is_some_and(|c| c.table.is_ok())));
+    let send = move |import: Option<ImportMode>, busy: T| {
+        if pending.get_untracked().is_some() || !readable.get_untracked() {
+            return;
+        }
+        let Some(bytes) = chosen.with_untracked(|c| c.as_ref().map(|c| c.bytes.clone())) else { return };
+        pending.set(Some(busy));
+        leptos::task::spawn_local(async move {
+            let answer = api::import_workers(session, bytes, import.is_none(), import.unwrap_or_default()).await;
+            outcome.set(Some(Outcome { import, answer }));
+            pending.set(None);
+        });
+    };
+    let checked = Memo::new(move |_| outcome.with(|o| o.as_ref().is_some_and(|o| o.answer.is_ok() && !o.written())));
+    let marks = Memo::new(move |_| {
+        outcome.with(|o| o.as_ref().and_then(|o| o.answer.as_ref().ok()).map(Marks::of).unwrap_or_default())
+    });
+    let download_errors = move |_| {
+        let lang = lang.get_untracked();
+        let file = chosen.with_untracked(|c| {
+            let c = c.as_ref()?;
+            let table = c.table.as_ref().ok()?;
+            let rows = marks.with_untracked(|m| with_error_column(table, m, T::WarningWord.get(lang)));
+            Some((excel_csv(&rows), errors_file_name(&c.name)))
+        });
+        if let Some((csv, name)) = file {
+            let _ = save_file(csv.as_bytes(), &name, "text/csv;charset=utf-8");
+        }
+    };
+    let read_error =
+        move || chosen.with(|c| c.as_ref().and_then(|c| c.table.as_ref().err().map(|m| m.text(lang.get()))));
+    let mode_choice = move |value: ImportMode, words: T, hint: T| {
+        let name = api::wire_name(value);
+        let id = format!("import-mode-{name}");
+        view! {
+            <div class="field field-check">
+                <input
+                    type="radio"
+                    name="import-mode"
+                    id=id.clone()
+                    value=name
+                    data-testid=id.clone()
+                    prop:checked=move || mode.get() == value
+                    on:change=move |_| mode.set(value)
+                />
+                <label for=id>{move || words.get(lang.get())}</label>
+                <p class="hint">{move || hint.get(lang.get())}</p>
+            </div>
+        }
+    };
+    view! {
+        <section class="page" data-testid="import-page">
+            <header class="page-header page-header-actions">
+                <div>
+                    <h1>{move || T::ImportTitle.get(lang.get())}</h1>
+                    <p class="lede">{move || T::ImportIntro.get(lang.get())}</p>
+                </div>
+                <TemplateButton />
+            </header>
+            <div class="card">
+                <DropZone on_file disabled=Signal::derive(move || reading.get() || pending.get().is_some()) />
+                <p class="hint" role="status" data-testid="import-file-name">
+                    {move || {
+                        if reading.get() {
+                            return Some(T::ReadingFile.get(lang.get()).to_string());
+                        }
+                        chosen
+                            .with(|c| {
+                                c.as_ref()
+                                    .map(|c| {
+                                        let rows = c.table.as_ref().map_or(0, |t| t.rows.len());
+                                        i18n::chosen_file(lang.get(), &c.name, rows)
+                                    })
+                            })
+                    }}
+                </p>
+                <div class="alert alert-error" role="alert" data-testid="import-read-error" hidden=move || read_error().is_none()>
+                    {read_error}
+                </div>
+                <fieldset class="choices">
+                    <legend>{move || T::ImportModeLabel.get(lang.get())}</legend>
+                    {mode_choice(ImportMode::AllOrNothing, T::AllOrNothing, T::AllOrNothingHint)}
+                    {mode_choice(ImportMode::ValidRows, T::OnlyValidRows, T::OnlyValidRowsHint)}
+                </fieldset>
+                <div class="form-actions">
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="import-check"
+                        disabled=move || !readable.get() || pending.get().is_some()
+                        on:click=move |_| send(None, T::Checking)
+                    >
+                        {move || T::CheckFile.get(lang.get())}
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-primary"
+                        data-testid="import-commit"
+                        title=move || (!checked.get()).then(|| T::CheckFirst.get(lang.get()))
+                        disabled=move || !checked.get() || pending.get().is_some()
+                        on:click=move |_| send(Some(mode.get_untracked()), T::Importing)
+                    >
+                        {move || T::ImportNow.get(lang.get())}
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        data-testid="import-errors-download"
+                        disabled=move || !readable.get() || marks.with(|m| *m == Marks::default())
+                        on:click=download_errors
+                    >
+                        {move || T::DownloadWithErrors.get(lang.get())}
+                    </button>
+                    <span class="hint" role="status">
+                        {move || pending.get().map(|t| t.get(lang.get()))}
+                    </span>
+                </div>
+            </div>
+            {move || outcome.get().map(|o| view! { <OutcomeView outcome=o /> })}
+            {move || {
+                let marks = marks.get();
+                chosen
+                    .with(|c| c.as_ref().and_then(|c| c.table.as_ref().ok()).cloned())
+                    .map(|table| view! { <Preview table marks /> })
+            }}
+        </section>
+    }
+}
+
+/// Drag and drop, or the file picker.
+#[component]
+fn DropZone(on_file: Callback<web_sys::File>, #[prop(into)] disabled: Signal<bool>) -> impl IntoView {
+    let lang = use_session().lang;
+    let over = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        over.set(false);
+        if disabled.get_untracked() {
+            return;
+        }
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|files| files.get(0)) {
+            on_file.run(file);
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let input = event_target::<web_sys::HtmlInputElement>(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        // The same file chosen again (after fixing it) is a change too.
+        input.set_value("");
+        on_file.run(file);
+    };
+    view! {
+        <div
+            class="dropzone"
+            class:dropzone-over=move || over.get()
+            data-testid="import-dropzone"
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                over.set(true);
+            }
+            on:dragleave=move |_| over.set(false)
+            on:drop=on_drop
+        >
+            <p class="dropzone-text">
+                <strong>{move || T::DropHere.get(lang.get())}</strong>
+            </p>
+            <label for="import-file">{move || T::OrPickFile.get(lang.get())}</label>
+            <input
+                type="file"
+                id="import-file"
+                accept=".csv,text/csv"
+                data-testid="import-file"
+                aria-describedby="import-file-hint"
+                disabled=move || disabled.get()
+                on:change=on_change
+            />
+            <p class="hint" id="import-file-hint">{move || T::ImportFileHint.get(lang.get())}</p>
+        </div>
+    }
+}
+
+/// The template, downloaded with the session's token (a plain link would carry none).
+#[component]
+fn TemplateButton() -> impl IntoView {
+    let session = use_session();
+    let lang = session.lang;
+    let failure: RwSignal<Option<ApiFailure>> = RwSignal::new(None);
+    let pending = RwSignal::new(false);
+    let download = move |_| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        failure.set(None);
+        leptos::task::spawn_local(async move {
+            match api::import_template(session).await {
+                Ok(bytes) => {
+                    if save_file(&bytes, "template-pekerja.csv", "text/csv;charset=utf-8").is_err() {
+                        failure.set(Some(ApiFailure::Unexpected { status: 200 }));
+                    }
+                }
+                Err(refused) => failure.set(Some(refused)),
+            }
+            pending.set(false);
+        });
+    };
+    let failure_text = move || failure.with(|f| f.as_ref().map(|f| f.message(lang.get())));
+    view! {
+        <div class="stack">
+            <button
+                type="button"
+                class="button"
+                data-testid="import-template"
+                disabled=move || pending.get()
+                on:click=download
+            >
+                {move || T::DownloadTemplate.get(lang.get())}
+            </button>
+            <span class="field-error" role="alert" hidden=move || failure_text().is_none()>
+                {failure_text}
+            </span>
+        </div>
+    }
+}
+
+/// What the server answered: a refusal (a required column missing, say), or the report.
+#[component]
+fn OutcomeView(outcome: Outcome) -> impl IntoView {
+    let lang = use_session().lang;
+    let (written, refused) = (outcome.written(), outcome.refused());
+    let report = match outcome.answer {
+        Err(failure) => {
+            let details: Vec<(Option<String>, String)> = match &failure {
+                ApiFailure::Api { body, .. } => {
+                    body.details.iter().map(|d| (d.field.clone(), d.message.clone())).collect()
+                }
+                _ => Vec::new(),
+            };
+            return view! {
+                <div class="alert alert-error" role="alert" data-testid="import-refusal">
+                    <p>{move || failure.message(lang.get())}</p>
+                    <ul>
+                        {details
+                            .into_iter()
+                            .map(|(field, message)| view! { <li data-testid="import-refusal-item" data-field=field>{message}</li> })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+                .into_any();
+        }
+        Ok(report) => report,
+    };
+    let dry = !written;
+    let errors = report.errors.len();
+    let (note_class, note) = if written {
+        ("alert alert-success", T::ImportDone)
+    } else if refused {
+        ("alert alert-error", T::ImportRefused)
+    } else if errors == 0 {
+        ("alert alert-success", T::FileReady)
+    } else {
+        ("alert alert-warning", T::FileHasErrors)
+    };
+    let fact = |label: T, value: usize, testid: &'static str| {
+        view! {
+            <div>
+                <dt>{move || label.get(lang.get())}</dt>
+                <dd data-testid=testid>{value}</dd>
+            </div>
+        }
+    };
+    let file_marks: Vec<(bool, String)> =
+        Marks::of(&report).file().into_iter().map(|m| (m.error, format!("{}: {}", m.column, m.message))).collect();
+    view! {
+        <section class="card" data-testid="import-report" data-dry-run=dry.to_string() aria-labelledby="import-report-title">
+            <h2 id="import-report-title">
+                {move || if dry { T::CheckResult.get(lang.get()) } else { T::ImportResult.get(lang.get()) }}
+            </h2>
+            <p class=note_class role="status" data-testid="import-outcome">
+                {move || note.get(lang.get())}
+            </p>
+            <dl class="facts">
+                {fact(T::RowsTotal, report.rows_total, "import-rows-total")}
+                {fact(T::RowsValid, report.rows_valid, "import-rows-valid")}
+                {fact(if dry { T::WouldCreate } else { T::CreatedCount }, report.created, "import-created")}
+                {fact(if dry { T::WouldUpdate } else { T::UpdatedCount }, report.updated, "import-updated")}
+                {fact(T::UnchangedCount, report.unchanged, "import-unchanged")}
+                {fact(T::ErrorCount, errors, "import-errors")}
+                {fact(T::Warnings, report.warnings.len(), "import-warnings")}
+            </dl>
+            {(!file_marks.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="findings" data-testid="import-file-findings">
+                            {file_marks
+                                .into_iter()
+                                .map(|(error, text)| {
+                                    view! { <li class=if error { "field-error" } else { "field-warning" }>{text}</li> }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+        </section>
+    }
+        .into_any()
+}
+
+/// The file's rows as read here, each wrong cell marked with its message.
+#[component]
+fn Preview(table: Table, marks: Marks) -> impl IntoView {
+    let lang = use_session().lang;
+    let only_marked = RwSignal::new(false);
+    let any_marked = table.rows.iter().any(|(row, _)| marks.has(*row));
+    let keys: Vec<String> = table.headers.iter().map(|h| header_key(h)).collect();
+    let header_marks = marks.row(1).to_vec();
+    let total = table.rows.len();
+    let headers = table.headers.clone();
+    let body = move || {
+        let only = only_marked.get();
+        let shown: Vec<&(usize, Vec<String>)> =
+            table.rows.iter().filter(|(row, _)| !only || marks.has(*row)).take(PREVIEW_ROWS).collect();
+        let count = shown.len();
+        let rows = shown
+            .into_iter()
+            .map(|(row, cells)| {
+                let row_marks = marks.row(*row);
+                let has_error = row_marks.iter().any(|m| m.error);
+                let cells = keys
+                    .iter()
+                    .enumerate()
+                    .map(|(i, key)| {
+                        let here: Vec<_> = row_marks.iter().filter(|m| m.column == *key).collect();
+                        let error = here.iter().any(|m| m.error);
+                        let warning = !error && !here.is_empty();
+                        let title = here.iter().map(|m| m.message.as_str()).collect::<Vec<_>>().join(" ");
+                        view! {
+                            <td
+                                data-column=key.clone()
+                                class:cell-error=error
+                                class:cell-warning=warning
+                                title=(!title.is_empty()).then_some(title)
+                            >
+                                {cells.get(i).cloned().unwrap_or_default()}
+                            </td>
+                        }
+                    })
+                    .collect_view();
+                let messages = row_marks
+                    .iter()
+                    .map(|m| {
+                        let class = if m.error { "field-error" } else { "field-warning" };
+                        view! {
+                            <li class=class data-column=m.column.clone()>
+                                <span class="mono">{m.column.clone()}</span>
+                                ": "
+                                {m.message.clone()}
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <tr
+                        data-testid="import-row"
+                        data-row=row.to_string()
+                        class:row-error=has_error
+                        class:row-warning=!has_error && !row_marks.is_empty()
+                    >
+                        <th scope="row" class="mono">{*row}</th>
+                        {cells}
+                        <td data-testid="import-row-messages">
+                            <ul class="findings">{messages}</ul>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        (rows, count)
+    };
+    let columns = headers.len() + 2;
+    view! {
+        <section class="card" aria-labelledby="import-preview-title">
+            <div class="card-head">
+                <h2 id="import-preview-title">{move || T::FileContent.get(lang.get())}</h2>
+                {any_marked
+                    .then(|| {
+                        view! {
+                            <CheckField
+                                id="import-only-marked"
+                                label=T::OnlyMarkedRows
+                                value=only_marked
+                                testid="import-only-marked"
+                            />
+                        }
+                    })}
+            </div>
+            {move || {
+                let (rows, count) = body();
+                view! {
+                    <p class="hint" data-testid="import-preview-count">
+                        {move || i18n::rows_shown(lang.get(), count, total)}
+                    </p>
+                    <div class="table-wrap">
+                        <table class="table import-preview" data-testid="import-preview">
+                            <caption class="visually-hidden">{move || T::FileContent.get(lang.get())}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{move || T::Row.get(lang.get())}</th>
+                                    {headers
+                                        .iter()
+                                        .map(|h| {
+                                            let unknown = header_marks.iter().any(|m| m.column == h.trim());
+                                            view! { <th scope="col" class:cell-warning=unknown>{h.clone()}</th> }
+                                        })
+                                        .collect_view()}
+                                    <th scope="col">{move || T::Messages.get(lang.get())}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {(count == 0)
+                                    .then(|| {
+                                        view! {
+                                            <tr>
+                                                <td colspan=columns.to_string() class="empty">
+                                                    {move || T::NoRows.get(lang.get())}
+                                                </td>
+                                            </tr>
+                                        }
+                                    })}
+                                {rows}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+            }}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_read_here_unless_it_is_not_utf8_or_an_excel_file() {
+        let good = chosen_of("daftar.csv".into(), b"nik;nama\n1;Budi\n".to_vec());
+        assert_eq!(good.table.map(|t| t.rows.len()), Ok(1));
+        let latin1 = chosen_of("daftar.csv".into(), vec![b'n', b';', 0xe9, b'\n']);
+        assert_eq!(latin1.table, Err(Msg::Text(T::NotUtf8)));
+        let excel = chosen_of("Daftar.XLSX".into(), b"PK".to_vec());
+        assert_eq!(excel.table, Err(Msg::Text(T::XlsxNotYet)));
+        assert_eq!(errors_file_name("daftar pekerja.csv"), "daftar pekerja-kesalahan.csv");
+        assert_eq!(errors_file_name("daftar"), "daftar-kesalahan.csv");
+    }
+
+    #[test]
+    fn an_import_is_written_unless_all_or_nothing_met_an_error() {
+        let with_error = ImportReport {
+            errors: vec![tertib_domain::import::CellFinding {
+                row: 3,
+                column: "nik".into(),
+                code: "nik_wrong_length".into(),
+                message: "x".into(),
+            }],
+            ..ImportReport::default()
+        };
+        let outcome = |import, report: &ImportReport| Outcome { import, answer: Ok(report.clone()) };
+        assert!(!outcome(None, &ImportReport::default()).written());
+        assert!(outcome(Some(ImportMode::AllOrNothing), &ImportReport::default()).written());
+        assert!(outcome(Some(ImportMode::AllOrNothing), &with_error).refused());
+        assert!(!outcome(Some(ImportMode::AllOrNothing), &with_error).written());
+        assert!(outcome(Some(ImportMode::ValidRows), &with_error).written());
+    }
+}
