@@ -265,6 +265,34 @@ fn process_group(
     Ok(())
 }
 
+/// The form's rules on a family that will not be written (some row is already wrong), for their
+/// findings only.
+fn rules_only(run: &mut Run<'_>, group: &Group) {
+    let Some(RowKind::Worker { draft, .. }) = group.worker.as_ref().map(|w| &w.kind) else { return };
+    let worker_row = group.worker.as_ref().map_or(0, |w| w.row);
+    let mut draft = (**draft).clone();
+    draft.family = group
+        .members
+        .iter()
+        .filter_map(|m| match &m.kind {
+            RowKind::Member { draft: d, .. } => Some(with_resolved_relation(d.clone(), &draft.birth_date)),
+            RowKind::Worker { .. } => None,
+        })
+        .collect();
+    for f in validate_worker(&draft, run.today, &Default::default()).into_iter().filter(Finding::is_error) {
+        let (row, field) = member_field(&f.field)
+            .and_then(|(i, rest)| group.members.get(i).map(|m| (m.row, rest.to_string())))
+            .unwrap_or((worker_row, f.field.clone()));
+        let column = tertib_domain::import::column_of(&field).to_string();
+        if run.report.errors.iter().any(|e| e.row == row && e.column == column) {
+            continue;
+        }
+        let mut g = f.clone();
+        g.field = field;
+        run.error(row, &g);
+    }
+}
+
 /// Imports `table`. Missing required columns answer 422 before any row is read.
 pub fn import(
     conn: &mut DbConn,
@@ -369,6 +397,9 @@ pub fn import(
             let Some(group) = groups.remove(&key) else { continue };
             let rows_of_group: Vec<usize> = group.worker.iter().chain(&group.members).map(|r| r.row).collect();
             if rows_of_group.iter().any(|r| run.bad_rows.contains(r)) {
+                // Still every other finding of the form's rules at once, so one round of fixes
+                // suffices (a cell already found unreadable is not named twice).
+                rules_only(&mut run, &group);
                 // A family is written with its worker or not at all.
                 for r in rows_of_group.iter().filter(|r| !run.bad_rows.contains(r)).copied().collect::<Vec<_>>() {
                     run.error(
