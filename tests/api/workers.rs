@@ -605,7 +605,209 @@ async fn a_worker_whose_nik_is_another_workers_family_member_answers_409_naming_
     assert_eq!((status, body["nik"].as_str()), (200, Some(dewi_nik.as_str())), "{body}");
 }
 
+/// Writes `names` as workers straight into the database (hired on the given days), as a registry
+/// of thousands would be: the rules are not what is tested here, reading them back is.
+async fn insert_workers(app: &TestApp, names: Vec<(String, &'static str)>) {
+    use diesel::connection::Connection as _;
+    use diesel::prelude::*;
+    use tertib::db::schema::{worker_name_words, workers};
+    use tertib::db::workers::Worker;
+    use tertib::db::DbConn;
+    use tertib_domain::registry::{name_words, search_key};
+
+    let url = app.db.url.clone();
+    actix_rt::task::spawn_blocking(move || {
+        let at = tertib::db::now();
+        let rows: Vec<Worker> = names
+            .iter()
+            .enumerate()
+            .map(|(i, (name, hired))| (i, name, hired, tertib::db::new_id()))
+            .map(|(i, name, hired, id)| Worker {
+                nik: format!("X{id}"),
+                id,
+                kk_number: None,
+                full_name: name.clone(),
+                name_search: search_key(name),
+                birth_place: String::new(),
+                birth_date: chrono::NaiveDate::from_ymd_opt(1990, 1, 1).unwrap(),
+                gender: "female".into(),
+                marital_status: None,
+                citizenship: "wni".into(),
+                address: String::new(),
+                district_code: String::new(),
+                village_code: String::new(),
+                phone: String::new(),
+                email: String::new(),
+                employee_number: format!("BULK-{i}"),
+                position: String::new(),
+                employment_status: None,
+                hire_date: chrono::NaiveDate::parse_from_str(hired, "%Y-%m-%d").unwrap(),
+                termination_date: None,
+                termination_reason: None,
+                wage_base: 6_000_000,
+                noka: None,
+                faskes_code: String::new(),
+                client_company_id: None,
+                membership_status: "not_registered".into(),
+                membership_since: None,
+                warnings_json: "[]".into(),
+                version: 1,
+                created_at: at,
+                updated_at: at,
+            })
+            .collect();
+        let words: Vec<(String, String)> =
+            rows.iter().flat_map(|w| name_words(&w.name_search).into_iter().map(|word| (word, w.id.clone()))).collect();
+        let db = tertib::db::Db::connect(&url, 1).unwrap();
+        let mut conn = db.conn().unwrap();
+        macro_rules! write_all {
+            ($c:expr) => {
+                $c.transaction(|c| {
+                    for chunk in rows.chunks(500) {
+                        diesel::insert_into(workers::table).values(chunk).execute(c)?;
+                    }
+                    for chunk in words.chunks(2000) {
+                        let values: Vec<_> = chunk
+                            .iter()
+                            .map(|(w, id)| (worker_name_words::word.eq(w), worker_name_words::worker_id.eq(id)))
+                            .collect();
+                        diesel::insert_into(worker_name_words::table).values(values).execute(c)?;
+                    }
+                    diesel::QueryResult::Ok(())
+                })
+                .unwrap()
+            };
+        }
+        match &mut *conn {
+            DbConn::Sqlite(c) => write_all!(c),
+            DbConn::Postgres(c) => write_all!(c),
+        }
+    })
+    .await
+    .unwrap();
+}
+
+async fn a_name_with_thousands_of_matches_is_paged_and_counted_exactly_as_the_registry_changes(app: TestApp) {
+    let director = app.director_token().await;
+    // 2,197 women called Sari (more than are sorted by id) and three called Budi (few).
+    let letters: Vec<char> = ('a'..='m').collect();
+    let mut names = Vec::new();
+    for a in &letters {
+        for b in &letters {
+            for c in &letters {
+                names.push((format!("Sari {}{b}{c}a", a.to_ascii_uppercase()), "2020-01-02"));
+            }
+        }
+    }
+    let saris = names.len() as i64;
+    names.extend([
+        ("Budi Awal".to_string(), "2021-03-01"),
+        ("Budi Tengah".to_string(), "2019-03-01"),
+        ("Andi Budiman".to_string(), "2022-03-01"),
+    ]);
+    insert_workers(&app, names).await;
+    let list = |query: &str| {
+        let req = app.client.get(app.url(&format!("/api/v1/workers?{query}"))).bearer_auth(&director);
+        async move { req.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let names_of = |page: &Value| {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["full_name"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+
+    let first = list("q=sari&per_page=3").await;
+    assert_eq!(
+        (first["total"].as_i64(), names_of(&first)),
+        (Some(saris), vec!["Sari Aaaa".to_string(), "Sari Aaba".into(), "Sari Aaca".into()])
+    );
+    let second = list("q=SARI&per_page=3&page=2").await;
+    assert_eq!(names_of(&second), ["Sari Aada", "Sari Aaea", "Sari Aafa"]);
+    let last = list("q=sari&per_page=3&order=desc").await;
+    assert_eq!(names_of(&last), ["Sari Mmma", "Sari Mmla", "Sari Mmka"]);
+    // Two words: names containing "sari b" (169 of them).
+    let b = list("q=sari%20b&per_page=2").await;
+    assert_eq!((b["total"].as_i64(), names_of(&b)), (Some(169), vec!["Sari Baaa".to_string(), "Sari Baba".into()]));
+    // Few matches, sorted by hire date: a word starting with "budi" anywhere in the name.
+    let budi = list("q=budi&sort=hire_date&order=desc").await;
+    assert_eq!(
+        (budi["total"].as_i64(), names_of(&budi)),
+        (Some(3), vec!["Andi Budiman".to_string(), "Budi Awal".into(), "Budi Tengah".into()])
+    );
+    assert_eq!(list("q=budi&sort=name&per_page=1&page=2").await["items"][0]["full_name"], "Budi Awal");
+
+    // Written by another connection than the server's, as another server would.
+    insert_workers(&app, vec![("Sari Aaa".to_string(), "2020-01-02"), ("Budi Akhir".to_string(), "2018-01-01")]).await;
+    let first = list("q=sari&per_page=2").await;
+    assert_eq!(
+        (first["total"].as_i64(), names_of(&first)),
+        (Some(saris + 1), vec!["Sari Aaa".to_string(), "Sari Aaaa".into()])
+    );
+    let budi = list("q=budi&sort=hire_date&order=desc").await;
+    assert_eq!((budi["total"].as_i64(), names_of(&budi).last().map(String::as_str)), (Some(4), Some("Budi Akhir")));
+
+    // Read again after a change, the same questions answer the change.
+    let mut sari = worker("Sari Aa", 1);
+    sari["nik"] = json!(nik("1990-04-12", Gender::Female, 1));
+    sari["birth_date"] = json!("1990-04-12");
+    sari["gender"] = json!("female");
+    sari["hire_date"] = json!("2023-05-05");
+    let sari = app.create_worker(&director, &sari).await;
+    let first = list("q=sari&per_page=3").await;
+    assert_eq!(
+        (first["total"].as_i64(), names_of(&first)),
+        (Some(saris + 2), vec!["Sari Aa".to_string(), "Sari Aaa".into(), "Sari Aaaa".into()])
+    );
+    assert_eq!(list("per_page=1").await["total"], saris + 6);
+    let path = format!("/api/v1/workers/{}", sari["id"].as_str().unwrap());
+    let renamed = app.patch(&path, &director, &json!({"version": 1, "full_name": "Budi Aa"})).await;
+    assert_eq!(renamed.status(), 200);
+    assert_eq!(list("q=sari&per_page=3").await["total"], saris + 1);
+    let budi = list("q=budi&sort=hire_date&order=desc").await;
+    assert_eq!((budi["total"].as_i64(), names_of(&budi)[0].as_str()), (Some(5), "Budi Aa"));
+}
+
+async fn list_totals_follow_every_change(app: TestApp) {
+    let director = app.director_token().await;
+    let company = app.create_company(&director, "MAJU", None).await;
+    let list = |query: String| {
+        let req = app.client.get(app.url(&format!("/api/v1/workers?{query}"))).bearer_auth(&director);
+        async move { req.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let at_company = format!("client_company_id={}&per_page=1", company["id"].as_str().unwrap());
+    let mut ids = Vec::new();
+    for serial in 1..=3u16 {
+        let mut body = worker(&format!("Pekerja {}", ["Satu", "Dua", "Tiga"][usize::from(serial) - 1]), serial);
+        body["client_company_id"] = company["id"].clone();
+        ids.push(app.create_worker(&director, &body).await["id"].as_str().unwrap().to_string());
+        // Each time counted (a page of one is full), and each time again after the change.
+        for _ in 0..2 {
+            assert_eq!(list("per_page=1".into()).await["total"], i64::from(serial));
+            assert_eq!(list(at_company.clone()).await["total"], i64::from(serial));
+            assert_eq!(list("q=pekerja&per_page=1".into()).await["total"], i64::from(serial));
+        }
+    }
+    // Leaving (recorded by the lifecycle's own request) ends the placement: one fewer at the
+    // company, the registry the same.
+    let left = app
+        .post(
+            &format!("/api/v1/workers/{}/termination", ids[0]),
+            &director,
+            &json!({"termination_date": "2024-06-30", "reason": "resignation"}),
+        )
+        .await;
+    assert_eq!(left.status(), 200);
+    assert_eq!(list(at_company.clone()).await["total"], 2);
+    assert_eq!(list("per_page=1".into()).await["total"], 3);
+    assert_eq!(list("employment_status=pkwt&per_page=1".into()).await["total"], 3);
+}
+
 db_tests!(
+    a_name_with_thousands_of_matches_is_paged_and_counted_exactly_as_the_registry_changes,
+    list_totals_follow_every_change,
     a_worker_whose_nik_is_another_workers_family_member_answers_409_naming_the_member,
     the_demo_fills_an_empty_registry_through_the_same_rules,
     a_worker_is_registered_with_warnings_saved_and_answered,

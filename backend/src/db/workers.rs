@@ -343,6 +343,10 @@ type PageQuery<'a> = diesel::dsl::Limit<
 const FEW_NAME_MATCHES: i64 = 2_000;
 
 /// One page of the matching workers, and how many match in all.
+///
+/// Counting every match is what a list costs most (a page is 25 rows read from an index; the total
+/// may be 100,000), so totals and the sorted matches of a name are remembered (see [`memo`]) for as
+/// long as the database has not changed since they were read.
 pub fn list(
     conn: &mut DbConn,
     f: &Filter,
@@ -351,14 +355,14 @@ pub fn list(
     offset: i64,
     limit: i64,
 ) -> QueryResult<(Vec<Worker>, i64)> {
-    let mut statements = Statements::Run;
-    list_with(conn, &mut statements, f, sort, order, offset, limit)
+    list_with(conn, &mut Statements::Run, f, sort, order, offset, limit)
 }
 
 /// The database's plans for the statements [`list`] issues for this filter, in order and as they
 /// are issued (`EXPLAIN` on PostgreSQL, `EXPLAIN QUERY PLAN` on SQLite), each as `(statement,
 /// plan lines)`: what `cargo xtask bench registry` shows. The statements are run too, since which
-/// follow depends on what they find.
+/// follow depends on what they find; nothing remembered is used, so these are the statements of a
+/// first reading.
 pub fn explain_list(
     conn: &mut DbConn,
     f: &Filter,
@@ -375,7 +379,7 @@ pub fn explain_list(
     }
 }
 
-/// Whether [`list_with`] only runs its statements or also explains each.
+/// Whether [`list_with`] runs its statements (using what is remembered) or explains each too.
 enum Statements {
     Run,
     Explain(Vec<(&'static str, Vec<String>)>),
@@ -387,6 +391,14 @@ impl Statements {
             plans.push((what, explain(conn, q)?));
         }
         Ok(())
+    }
+
+    /// The database's present version, to remember by; `None` when explaining.
+    fn version(&self, conn: &mut DbConn) -> QueryResult<Option<memo::Version>> {
+        match self {
+            Statements::Run => memo::version(conn),
+            Statements::Explain(_) => Ok(None),
+        }
     }
 }
 
@@ -402,70 +414,82 @@ fn list_with(
     let Some(Search::Name { low, high, one_word, .. }) = &f.search else {
         return page_then_total(conn, statements, f, sort, order, offset, limit);
     };
-    // Which workers have a word starting with `q`'s first word: from the words' index alone.
-    let words = || {
-        worker_name_words::table
-            .filter(worker_name_words::word.ge(low))
-            .filter(worker_name_words::word.lt(high))
-            .select(worker_name_words::worker_id)
-            .distinct()
-            .limit(FEW_NAME_MATCHES + 1)
+    let version = statements.version(conn)?;
+    let key = format!("{sort:?} {order:?} {f:?}");
+    let sorted = match version.as_ref().and_then(|v| memo::get(v, &key)) {
+        Some(memo::Memo::Matches(sorted)) => sorted,
+        Some(memo::Memo::Total(total)) => {
+            return name_page_with_total(conn, statements, version.as_ref(), f, sort, order, offset, limit, total);
+        }
+        None => {
+            // Which workers have a word starting with `q`'s first word: from the words' index.
+            let words = || {
+                worker_name_words::table
+                    .filter(worker_name_words::word.ge(low))
+                    .filter(worker_name_words::word.lt(high))
+                    .select(worker_name_words::worker_id)
+                    .distinct()
+                    .limit(FEW_NAME_MATCHES + 1)
+            };
+            statements.note(conn, "worker ids by word", words())?;
+            let ids: Vec<String> = words().load(conn)?;
+            if ids.len() as i64 > FEW_NAME_MATCHES {
+                // Many: the page in index order, probing each worker's words on the way.
+                let only_name = *one_word
+                    && f.client_company_id.is_none()
+                    && f.membership_status.is_none()
+                    && f.employment_status.is_none();
+                if !only_name {
+                    return page_then_total(conn, statements, f, sort, order, offset, limit);
+                }
+                // The words alone answer: count them in their index, without reading a worker.
+                let total = || {
+                    worker_name_words::table
+                        .filter(worker_name_words::word.ge(low))
+                        .filter(worker_name_words::word.lt(high))
+                        .select(diesel::dsl::count(worker_name_words::worker_id).aggregate_distinct())
+                };
+                statements.note(conn, "total", total())?;
+                let total = total().get_result(conn)?;
+                if let Some(v) = &version {
+                    memo::put(v, &key, memo::Memo::Total(total));
+                }
+                return name_page_with_total(conn, statements, version.as_ref(), f, sort, order, offset, limit, total);
+            }
+            // Few: each match's sort key, sorted here.
+            let keys = || {
+                let mut q = filtered_but_name(f).filter(workers::id.eq_any(&ids));
+                if let Some(Search::Name { pattern, one_word: false, .. }) = &f.search {
+                    q = q.filter(workers::name_search.like(pattern).escape('\\'));
+                }
+                q.select((workers::id, workers::name_search, workers::hire_date))
+            };
+            statements.note(conn, "sort keys of the matches", keys())?;
+            let mut matches: Vec<(String, String, NaiveDate)> = keys().load(conn)?;
+            matches.sort_by(|a, b| {
+                let ascending = match sort {
+                    WorkerSort::Name => (&a.1, &a.0).cmp(&(&b.1, &b.0)),
+                    WorkerSort::HireDate => (a.2, &a.0).cmp(&(b.2, &b.0)),
+                    WorkerSort::CreatedAt => a.0.cmp(&b.0),
+                };
+                if order == SortOrder::Desc {
+                    ascending.reverse()
+                } else {
+                    ascending
+                }
+            });
+            let sorted: std::sync::Arc<Vec<String>> = std::sync::Arc::new(matches.into_iter().map(|m| m.0).collect());
+            if let Some(v) = &version {
+                memo::put(v, &key, memo::Memo::Matches(sorted.clone()));
+            }
+            sorted
+        }
     };
-    statements.note(conn, "worker ids by word", words())?;
-    let ids: Vec<String> = words().load(conn)?;
-    let only_name =
-        *one_word && f.client_company_id.is_none() && f.membership_status.is_none() && f.employment_status.is_none();
-    if ids.len() as i64 > FEW_NAME_MATCHES {
-        // Many: the page in index order; the total, when the words alone answer, from their index.
-        if !only_name {
-            return page_then_total(conn, statements, f, sort, order, offset, limit);
-        }
-        let page = page_query(f, sort, order, offset, limit);
-        statements.note(conn, "page", page_query(f, sort, order, offset, limit))?;
-        let items = page.load(conn)?;
-        let total = || {
-            worker_name_words::table
-                .filter(worker_name_words::word.ge(low))
-                .filter(worker_name_words::word.lt(high))
-                .select(diesel::dsl::count(worker_name_words::worker_id).aggregate_distinct())
-        };
-        statements.note(conn, "total", total())?;
-        return Ok((items, total().get_result(conn)?));
-    }
-
-    // Few: each match's sort key by id, sorted here; then the page's rows by id.
-    let keys = || {
-        let mut q = filtered_but_name(f).filter(workers::id.eq_any(&ids));
-        if let Some(Search::Name { pattern, one_word: false, .. }) = &f.search {
-            q = q.filter(workers::name_search.like(pattern).escape('\\'));
-        }
-        q.select((workers::id, workers::name_search, workers::hire_date))
-    };
-    statements.note(conn, "sort keys of the matches", keys())?;
-    let mut matches: Vec<(String, String, NaiveDate)> = keys().load(conn)?;
-    matches.sort_by(|a, b| {
-        let ascending = match sort {
-            WorkerSort::Name => (&a.1, &a.0).cmp(&(&b.1, &b.0)),
-            WorkerSort::HireDate => (a.2, &a.0).cmp(&(b.2, &b.0)),
-            WorkerSort::CreatedAt => a.0.cmp(&b.0),
-        };
-        if order == SortOrder::Desc {
-            ascending.reverse()
-        } else {
-            ascending
-        }
-    });
-    let total = matches.len() as i64;
+    // The page's rows by id.
+    let total = sorted.len() as i64;
     let start = usize::try_from(offset.clamp(0, total)).unwrap_or(0);
     let end = usize::try_from(offset.saturating_add(limit).clamp(0, total)).unwrap_or(0);
-    let page_ids: Vec<&String> = matches[start..end].iter().map(|m| &m.0).collect();
-    if page_ids.is_empty() {
-        return Ok((Vec::new(), total));
-    }
-    let rows = || workers::table.filter(workers::id.eq_any(&page_ids)).select(Worker::as_select());
-    statements.note(conn, "page by id", rows())?;
-    let mut items: Vec<Worker> = rows().load(conn)?;
-    items.sort_by_key(|w| page_ids.iter().position(|id| **id == w.id));
+    let items = rows_by_id(conn, statements, sorted.get(start..end).unwrap_or_default())?;
     Ok((items, total))
 }
 
@@ -486,9 +510,169 @@ fn page_then_total(
     if (n > 0 && n < limit) || (n == 0 && offset == 0) {
         return Ok((items, offset + n));
     }
+    let version = statements.version(conn)?;
+    let key = format!("{f:?}");
+    if let Some(memo::Memo::Total(total)) = version.as_ref().and_then(|v| memo::get(v, &key)) {
+        return Ok((items, total));
+    }
     statements.note(conn, "total", filtered(f, false).count())?;
     let total = filtered(f, false).count().get_result(conn)?;
+    if let Some(v) = &version {
+        memo::put(v, &key, memo::Memo::Total(total));
+    }
     Ok((items, total))
+}
+
+/// The page of a name with many matches, the total known: read in index order the first time,
+/// then by the ids remembered.
+#[expect(clippy::too_many_arguments, reason = "the list's parameters, passed on")]
+fn name_page_with_total(
+    conn: &mut DbConn,
+    statements: &mut Statements,
+    version: Option<&memo::Version>,
+    f: &Filter,
+    sort: WorkerSort,
+    order: SortOrder,
+    offset: i64,
+    limit: i64,
+    total: i64,
+) -> QueryResult<(Vec<Worker>, i64)> {
+    if offset >= total {
+        return Ok((Vec::new(), total));
+    }
+    let key = format!("{sort:?} {order:?} {f:?} {offset} {limit}");
+    if let Some(memo::Memo::Matches(ids)) = version.and_then(|v| memo::get(v, &key)) {
+        return Ok((rows_by_id(conn, statements, &ids)?, total));
+    }
+    statements.note(conn, "page", page_query(f, sort, order, offset, limit))?;
+    let items = page_query(f, sort, order, offset, limit).load(conn)?;
+    if let Some(v) = version {
+        memo::put(v, &key, memo::Memo::Matches(std::sync::Arc::new(items.iter().map(|w| w.id.clone()).collect())));
+    }
+    Ok((items, total))
+}
+
+/// These workers, in this order.
+fn rows_by_id(conn: &mut DbConn, statements: &mut Statements, ids: &[String]) -> QueryResult<Vec<Worker>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = || workers::table.filter(workers::id.eq_any(ids)).select(Worker::as_select());
+    statements.note(conn, "page by id", rows())?;
+    let mut items: Vec<Worker> = rows().load(conn)?;
+    items.sort_by_key(|w| ids.iter().position(|id| *id == w.id));
+    Ok(items)
+}
+
+/// Totals and sorted name matches already read, each kept with the version of the database it
+/// was read at and used only while the database is at that version: a committed change anywhere
+/// in it, by this server or any other, is a new version. So what is answered is exact, as if
+/// counted again.
+///
+/// - PostgreSQL: the database (name, port, server start) and its snapshot
+///   (`pg_current_snapshot()`): a transaction that writes takes an id, which changes the snapshot
+///   while it runs and after it ends. Every connection shares the entries.
+/// - SQLite: the connection (an id in a temporary table of its own), with `PRAGMA data_version`
+///   (which changes when another connection commits) and `total_changes()` (this connection's
+///   own writes). Each connection has its entries.
+///
+/// Inside a transaction nothing is remembered: its own uncommitted writes would be counted. The
+/// version is read before what it versions, so a change committed in between only makes an entry
+/// that no later reading matches.
+mod memo {
+    use std::collections::HashMap;
+    use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+
+    use diesel::connection::{Connection, SimpleConnection, TransactionManager};
+    use diesel::prelude::*;
+    use diesel::sql_types::Text;
+
+    use crate::db::DbConn;
+
+    #[derive(Debug, Clone)]
+    pub enum Memo {
+        Total(i64),
+        /// The ids of every match, in the order asked for.
+        Matches(Arc<Vec<String>>),
+    }
+
+    /// Which database (or SQLite connection) and its state.
+    #[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+    pub struct Version {
+        #[diesel(sql_type = Text)]
+        database: String,
+        #[diesel(sql_type = Text)]
+        state: String,
+    }
+
+    /// Enough for the lists in use, in a few MB; when full it starts again (what it held is cheap
+    /// to read again).
+    const MAX_ENTRIES: usize = 256;
+    const MAX_IDS: usize = 50_000;
+
+    #[derive(Default)]
+    struct Entries {
+        by_key: HashMap<(String, String), (String, Memo)>,
+        ids: usize,
+    }
+
+    static MEMO: LazyLock<Mutex<Entries>> = LazyLock::new(Mutex::default);
+
+    fn ids_in(memo: &Memo) -> usize {
+        match memo {
+            Memo::Total(_) => 0,
+            Memo::Matches(ids) => ids.len(),
+        }
+    }
+
+    const POSTGRES_VERSION: &str = "SELECT current_database() || ':' || COALESCE(inet_server_port(), 0) || ':' || \
+         pg_postmaster_start_time() AS database, pg_current_snapshot()::text AS state";
+    const SQLITE_VERSION: &str = "SELECT id AS database, \
+         (SELECT data_version FROM pragma_data_version) || ':' || total_changes() AS state \
+         FROM temp.tertib_connection";
+    const SQLITE_CONNECTION_ID: &str = "CREATE TEMP TABLE IF NOT EXISTS tertib_connection (id TEXT NOT NULL); \
+         INSERT INTO temp.tertib_connection (id) SELECT lower(hex(randomblob(16))) \
+         WHERE NOT EXISTS (SELECT 1 FROM temp.tertib_connection);";
+
+    /// The database's present version, or `None` inside a transaction.
+    pub fn version(conn: &mut DbConn) -> QueryResult<Option<Version>> {
+        type Manager = <DbConn as Connection>::TransactionManager;
+        if Manager::transaction_manager_status_mut(conn).transaction_depth()?.is_some() {
+            return Ok(None);
+        }
+        let version = match conn {
+            DbConn::Postgres(pg) => diesel::sql_query(POSTGRES_VERSION).get_result(pg)?,
+            DbConn::Sqlite(sqlite) => match diesel::sql_query(SQLITE_VERSION).get_result(sqlite) {
+                Ok(v) => v,
+                // The connection's first time: give it its id.
+                Err(_) => {
+                    sqlite.batch_execute(SQLITE_CONNECTION_ID)?;
+                    diesel::sql_query(SQLITE_VERSION).get_result(sqlite)?
+                }
+            },
+        };
+        Ok(Some(version))
+    }
+
+    pub fn get(version: &Version, key: &str) -> Option<Memo> {
+        let memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
+        let (state, value) = memo.by_key.get(&(version.database.clone(), key.to_string()))?;
+        (*state == version.state).then(|| value.clone())
+    }
+
+    pub fn put(version: &Version, key: &str, value: Memo) {
+        let mut memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
+        let key = (version.database.clone(), key.to_string());
+        if let Some((_, old)) = memo.by_key.remove(&key) {
+            memo.ids = memo.ids.saturating_sub(ids_in(&old));
+        }
+        if memo.by_key.len() >= MAX_ENTRIES || memo.ids + ids_in(&value) > MAX_IDS {
+            memo.by_key.clear();
+            memo.ids = 0;
+        }
+        memo.ids += ids_in(&value);
+        memo.by_key.insert(key, (version.state.clone(), value));
+    }
 }
 
 fn explain<Q: QueryFragment<DbBackend>>(conn: &mut DbConn, query: Q) -> QueryResult<Vec<String>> {
@@ -582,4 +766,29 @@ pub fn kk_history(conn: &mut DbConn, worker_id: &str) -> QueryResult<Vec<KkHisto
         .order((worker_kk_history::recorded_at.desc(), worker_kk_history::id.desc()))
         .select(KkHistory::as_select())
         .load(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_search_is_read_as_nik_card_number_code_or_name() {
+        assert_eq!(Search::parse(" 3174 0512 0488 0001 "), Some(Search::Nik("3174051204880001".into())));
+        assert_eq!(Search::parse("0001234567890"), Some(Search::Noka("0001234567890".into())));
+        assert_eq!(
+            Search::parse("trt-2024"),
+            Some(Search::Code { as_typed: "trt-2024".into(), upper: "TRT-2024".into() })
+        );
+        assert_eq!(Search::parse("  "), None);
+        let Some(Search::Name { low, high, pattern, one_word }) = Search::parse("Nur'aini") else { panic!("a name") };
+        assert_eq!((low.as_str(), pattern.as_str(), one_word), ("nur'aini", "%nur'aini%", true));
+        assert!(high.starts_with("nur'aini") && high > low);
+        // Two words: found by the first, and the whole of `q` must be in the name (`%` and `_`
+        // taken as typed).
+        let Some(Search::Name { low, pattern, one_word, .. }) = Search::parse("Budi  San_to%") else {
+            panic!("a name")
+        };
+        assert_eq!((low.as_str(), pattern.as_str(), one_word), ("budi", "%budi san\\_to\\%%", false));
+    }
 }
