@@ -76,16 +76,8 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     let tertib = root.join("target/release/tertib");
 
     let started = Instant::now();
-    eprintln!("\ntertib demo --workers {workers}");
-    let status = Command::new(&tertib)
-        .args(["demo", "--workers", &workers.to_string()])
-        .current_dir(&dir)
-        .env("TERTIB_DATABASE_URL", &file)
-        .env("TERTIB_DATA_DIR", &dir)
-        .status()?;
-    if !status.success() {
-        bail!("tertib demo failed");
-    }
+    // The registry `bench registry` fills (and keeps) serves here too.
+    super::registry::fill_sqlite(root, &dir, workers, &file)?;
     let fill_secs = started.elapsed().as_secs_f64();
     // One client company keeps 5,000 current placements; its others go to the next company.
     let company = sqlite(&file, "SELECT id FROM client_companies ORDER BY code LIMIT 1")?;
@@ -140,7 +132,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
 
-    println!("\n{total} workers (tertib demo, {fill_secs:.0} s), {placed} placed with the client company; SQLite, release build");
+    println!("\n{total} workers (tertib demo, or its kept filling: {fill_secs:.0} s), {placed} placed with the client company; SQLite, release build");
     println!("GET {list}: {first_status} with ETag {etag}; again with If-None-Match: {again_status}");
     println!("{CONNECTIONS} connections, {DURATION} each, wrk -t2 on 127.0.0.1, as the company's user\n");
     println!("| endpoint               |    req/s | p50 ms | p99 ms | non-2xx | p99 < {P99_GOAL_MS} ms |");

@@ -134,7 +134,7 @@ struct Measured {
 /// through the registry's checks and the procedures one by one). The filled file is kept in
 /// `target/bench-registry/` under a name that changes with `demo.rs` and the migrations, and
 /// copied from there by later runs; delete the directory to fill it again.
-fn fill_sqlite(root: &Path, dir: &Path, workers: usize, file: &Path) -> anyhow::Result<()> {
+pub(super) fn fill_sqlite(root: &Path, dir: &Path, workers: usize, file: &Path) -> anyhow::Result<()> {
     let mut hasher = DefaultHasher::new();
     workers.hash(&mut hasher);
     std::fs::read(root.join("backend/src/demo.rs"))?.hash(&mut hasher);
