@@ -1,5 +1,7 @@
 //! The `cases` table and their notes.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use tertib_domain::lifecycle::api::CaseListQuery;
@@ -178,4 +180,37 @@ pub fn notes(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<Note>> {
         .order(case_notes::id.asc())
         .select(Note::as_select())
         .load(conn)
+}
+
+/// Names by id.
+pub type Names = HashMap<String, String>;
+
+/// The names a list of cases shows, read in three statements for the whole page: workers' and
+/// family members' names by id, and assignees' emails by id.
+pub fn names(conn: &mut DbConn, cases: &[Case]) -> QueryResult<(Names, Names, Names)> {
+    use super::schema::{family_members, users, workers};
+    let worker_ids: Vec<&String> = cases.iter().map(|c| &c.worker_id).collect();
+    let member_ids: Vec<&String> = cases.iter().filter_map(|c| c.family_member_id.as_ref()).collect();
+    let user_ids: Vec<&String> = cases.iter().filter_map(|c| c.assignee_id.as_ref()).collect();
+    let workers = workers::table
+        .filter(workers::id.eq_any(worker_ids))
+        .select((workers::id, workers::full_name))
+        .load::<(String, String)>(conn)?;
+    let members = if member_ids.is_empty() {
+        Vec::new()
+    } else {
+        family_members::table
+            .filter(family_members::id.eq_any(member_ids))
+            .select((family_members::id, family_members::full_name))
+            .load::<(String, String)>(conn)?
+    };
+    let users = if user_ids.is_empty() {
+        Vec::new()
+    } else {
+        users::table
+            .filter(users::id.eq_any(user_ids))
+            .select((users::id, users::email))
+            .load::<(String, String)>(conn)?
+    };
+    Ok((workers.into_iter().collect(), members.into_iter().collect(), users.into_iter().collect()))
 }

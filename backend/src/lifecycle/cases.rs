@@ -22,7 +22,7 @@ use super::membership::{self, StatusChange};
 use crate::db::audit::{self, Actor, Change};
 use crate::db::cases::{self as cases_db, Case, Note};
 use crate::db::workers::{self as workers_db, Worker};
-use crate::db::{arrears as arrears_db, code_of, documents as documents_db, family as family_db, from_code};
+use crate::db::{arrears as arrears_db, code_of, documents as documents_db, from_code};
 use crate::db::{membership as membership_db, new_id, now, users as users_db, DbConn};
 use crate::error::ApiError;
 use crate::registry::unique_violation_as;
@@ -461,39 +461,36 @@ fn utc(t: chrono::NaiveDateTime) -> chrono::DateTime<Utc> {
     Utc.from_utc_datetime(&t)
 }
 
-/// Cases in a list: with the names of the worker, the member and the assignee.
+/// Cases in a list: with the names of the worker, the member and the assignee (read for the whole
+/// page at once).
 pub fn summaries(conn: &mut DbConn, cases: &[Case], today: NaiveDate) -> Result<Vec<CaseSummary>, ApiError> {
-    let mut out = Vec::with_capacity(cases.len());
-    for case in cases {
-        let worker = worker_of(conn, case)?;
-        let member_name = match &case.family_member_id {
-            Some(m) => family_db::find(conn, &case.worker_id, m)?.map(|m| m.full_name),
-            None => None,
-        };
-        let assignee_email = match &case.assignee_id {
-            Some(u) => users_db::find(conn, u)?.map(|u| u.email),
-            None => None,
-        };
-        let state = state_of(case);
-        out.push(CaseSummary {
-            id: case.id.clone(),
-            kind: from_code(&case.kind).unwrap_or(CaseKind::Registration),
-            state,
-            worker_id: worker.id.clone(),
-            worker_name: worker.full_name.clone(),
-            family_member_id: case.family_member_id.clone(),
-            member_name,
-            due_date: case.due_date,
-            overdue: !state.is_terminal() && case.due_date < today,
-            assignee_id: case.assignee_id.clone(),
-            assignee_email,
-            state_reason: case.state_reason.clone(),
-            opened_at: utc(case.opened_at),
-            updated_at: utc(case.updated_at),
-            version: case.version,
-        });
-    }
-    Ok(out)
+    let (workers, members, users) = cases_db::names(conn, cases)?;
+    let name = |map: &std::collections::HashMap<String, String>, id: &Option<String>| {
+        id.as_ref().and_then(|id| map.get(id)).cloned()
+    };
+    Ok(cases
+        .iter()
+        .map(|case| {
+            let state = state_of(case);
+            CaseSummary {
+                id: case.id.clone(),
+                kind: from_code(&case.kind).unwrap_or(CaseKind::Registration),
+                state,
+                worker_id: case.worker_id.clone(),
+                worker_name: workers.get(&case.worker_id).cloned().unwrap_or_default(),
+                family_member_id: case.family_member_id.clone(),
+                member_name: name(&members, &case.family_member_id),
+                due_date: case.due_date,
+                overdue: !state.is_terminal() && case.due_date < today,
+                assignee_id: case.assignee_id.clone(),
+                assignee_email: name(&users, &case.assignee_id),
+                state_reason: case.state_reason.clone(),
+                opened_at: utc(case.opened_at),
+                updated_at: utc(case.updated_at),
+                version: case.version,
+            }
+        })
+        .collect())
 }
 
 /// A case with its checklist, documents, notes and the steps `role` may take now.

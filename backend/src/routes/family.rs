@@ -91,6 +91,7 @@ pub async fn list_family(
         (status = 401, description = "No valid access token", body = ApiErrorBody),
         (status = 403, description = "Not a director or HR", body = ApiErrorBody),
         (status = 404, description = "No such worker", body = ApiErrorBody),
+        (status = 409, description = "The NIK is another worker's or an active member of another family (`nik_taken`); the details name them", body = ApiErrorBody),
         (status = 422, description = "Every finding about the member in its family", body = ApiErrorBody),
     )
 )]
@@ -127,7 +128,7 @@ pub async fn add_family_member(
         (status = 401, description = "No valid access token", body = ApiErrorBody),
         (status = 403, description = "Not a director or HR", body = ApiErrorBody),
         (status = 404, description = "No such worker or member", body = ApiErrorBody),
-        (status = 409, description = "Changed by someone else since read (`version_conflict`)", body = ApiErrorBody),
+        (status = 409, description = "Changed by someone else since read (`version_conflict`), or the new NIK is another worker's or an active member of another family (`nik_taken`)", body = ApiErrorBody),
         (status = 422, description = "Every finding about the changed member, or the member was removed", body = ApiErrorBody),
     )
 )]

@@ -114,7 +114,7 @@ pub async fn list_workers(
         (status = 201, body = WorkerView),
         (status = 401, description = "No valid access token", body = ApiErrorBody),
         (status = 403, description = "Not a director or HR", body = ApiErrorBody),
-        (status = 409, description = "A worker with this NIK exists (`nik_taken`); the details name them", body = ApiErrorBody),
+        (status = 409, description = "The NIK is another worker's, or an active member of another worker's family (`nik_taken`); the details name them", body = ApiErrorBody),
         (status = 422, description = "Every finding about the worker and the family", body = ApiErrorBody),
     )
 )]
@@ -197,7 +197,7 @@ pub async fn get_worker(
         (status = 401, description = "No valid access token", body = ApiErrorBody),
         (status = 403, description = "Not a director or HR", body = ApiErrorBody),
         (status = 404, description = "No such worker", body = ApiErrorBody),
-        (status = 409, description = "Changed by someone else since read (`version_conflict`), or the new NIK belongs to another worker (`nik_taken`)", body = ApiErrorBody),
+        (status = 409, description = "Changed by someone else since read (`version_conflict`), or the new NIK is another worker's or an active member of another family (`nik_taken`)", body = ApiErrorBody),
         (status = 422, description = "Every finding about the changed worker", body = ApiErrorBody),
     )
 )]
