@@ -27,8 +27,16 @@ pub struct Row {
     pub membership_since: Option<NaiveDate>,
     pub termination_date: Option<NaiveDate>,
     pub updated_at: NaiveDateTime,
-    pub start_date: NaiveDate,
+    pub hire_date: NaiveDate,
+    /// The placement with the company (always there; read as a subquery for current workers).
+    pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
+}
+
+impl Row {
+    pub fn placed_from(&self) -> NaiveDate {
+        self.start_date.unwrap_or(self.hire_date)
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -42,35 +50,26 @@ pub struct Filter {
 
 diesel::alias!(placements as later: Later);
 
-type Columns = (
-    workers::id,
-    workers::name_search,
-    workers::full_name,
-    workers::nik,
-    workers::noka,
-    workers::employee_number,
-    workers::membership_status,
-    workers::membership_since,
-    workers::termination_date,
-    workers::updated_at,
-    placements::start_date,
-    placements::end_date,
-);
-
-const COLUMNS: Columns = (
-    workers::id,
-    workers::name_search,
-    workers::full_name,
-    workers::nik,
-    workers::noka,
-    workers::employee_number,
-    workers::membership_status,
-    workers::membership_since,
-    workers::termination_date,
-    workers::updated_at,
-    placements::start_date,
-    placements::end_date,
-);
+/// The worker's columns a row shows, then `$placement` (start and end of the placement).
+macro_rules! row_columns {
+    ($start:expr, $end:expr) => {
+        (
+            workers::id,
+            workers::name_search,
+            workers::full_name,
+            workers::nik,
+            workers::noka,
+            workers::employee_number,
+            workers::membership_status,
+            workers::membership_since,
+            workers::termination_date,
+            workers::updated_at,
+            workers::hire_date,
+            $start,
+            $end,
+        )
+    };
+}
 
 /// `$query` boxed, with the list's filters.
 macro_rules! filtered {
@@ -108,12 +107,12 @@ macro_rules! filtered {
     }};
 }
 
-/// Workers placed with the company now, with their current placement.
+/// Workers placed with the company now: their current company is kept on the worker (with the
+/// placements), so no join is needed, and none is offered to the planner (with statistics, SQLite
+/// would otherwise read every current placement of every company).
 macro_rules! current_all {
     ($company:expr) => {
-        workers::table
-            .inner_join(placements::table.on(placements::worker_id.eq(workers::id).and(placements::end_date.is_null())))
-            .filter(workers::client_company_id.eq($company))
+        workers::table.filter(workers::client_company_id.eq($company))
     };
 }
 
@@ -160,17 +159,22 @@ pub fn list(
     let gone: i64 = leavers!(company_id, left_after, f).count().get_result(conn)?;
     // The page's rows are among the first offset + limit of each part.
     let upto = offset + limit;
+    let current_placement =
+        || placements::table.filter(placements::worker_id.eq(workers::id)).filter(placements::end_date.is_null());
     let mut rows: Vec<Row> = current!(company_id, f)
         .order((workers::name_search.asc(), workers::id.asc()))
         .limit(upto)
-        .select(COLUMNS)
+        .select(row_columns!(
+            current_placement().select(placements::start_date).single_value(),
+            current_placement().select(placements::end_date).single_value()
+        ))
         .load(conn)?;
     if gone > 0 {
         rows.extend(
             leavers!(company_id, left_after, f)
                 .order((workers::name_search.asc(), workers::id.asc()))
                 .limit(upto)
-                .select(COLUMNS)
+                .select(row_columns!(placements::start_date.nullable(), placements::end_date))
                 .load::<Row>(conn)?,
         );
         rows.sort_by(|a, b| (&a.name_search, &a.id).cmp(&(&b.name_search, &b.id)));

@@ -29,6 +29,7 @@ fn left_after() -> NaiveDate {
 }
 
 fn worker(r: Row) -> PortalWorker {
+    let placed_from = r.placed_from();
     PortalWorker {
         status: PortalStatus::of(from_code(&r.membership_status).unwrap_or_default(), r.termination_date.is_some()),
         status_since: r.membership_since,
@@ -37,7 +38,7 @@ fn worker(r: Row) -> PortalWorker {
         nik: mask_number(&r.nik),
         noka: r.noka.as_deref().map(mask_number),
         employee_number: r.employee_number,
-        placed_from: r.start_date,
+        placed_from,
         placed_until: r.end_date,
         updated_at: Utc.from_utc_datetime(&r.updated_at),
     }
