@@ -13,6 +13,7 @@ pub mod client_companies;
 pub mod documents;
 pub mod family;
 pub mod membership;
+pub mod memo;
 pub mod outbox;
 pub mod placements;
 pub mod portal;

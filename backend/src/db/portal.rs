@@ -12,6 +12,9 @@ use diesel::prelude::*;
 use tertib_domain::portal::PortalStatus;
 
 use super::schema::{placements, workers};
+use std::sync::Arc;
+
+use super::memo::{self, Counts, Memo};
 use super::{code_of, DbBackend, DbConn};
 
 /// One placed worker as the portal shows it.
@@ -146,7 +149,9 @@ macro_rules! leavers {
     };
 }
 
-/// A page of the company's placed workers by name, and how many there are.
+/// A page of the company's placed workers by name, and how many there are. The total and the
+/// leavers' ids in name order are remembered per database version (see [`memo`]), so a page is
+/// the current workers' first rows from their index plus the leavers' by id.
 pub fn list(
     conn: &mut DbConn,
     company_id: &str,
@@ -155,8 +160,35 @@ pub fn list(
     offset: i64,
     limit: i64,
 ) -> QueryResult<(Vec<Row>, i64)> {
-    let total: i64 = current!(company_id, f).count().get_result(conn)?;
-    let gone: i64 = leavers!(company_id, left_after, f).count().get_result(conn)?;
+    let version = memo::version(conn)?;
+    let key = format!("portal {company_id} {left_after} {f:?}");
+    let remembered = |k: &str| version.as_ref().and_then(|v| memo::get(v, &format!("{key} {k}")));
+    let remember = |k: &str, value: Memo| {
+        if let Some(v) = &version {
+            memo::put(v, &format!("{key} {k}"), value);
+        }
+    };
+    let leaver_ids: Arc<Vec<String>> = match remembered("leavers") {
+        Some(Memo::Matches(ids)) => ids,
+        _ => {
+            let ids: Vec<String> = leavers!(company_id, left_after, f)
+                .order((workers::name_search.asc(), workers::id.asc()))
+                .select(workers::id)
+                .load(conn)?;
+            let ids = Arc::new(ids);
+            remember("leavers", Memo::Matches(ids.clone()));
+            ids
+        }
+    };
+    let total = match remembered("total") {
+        Some(Memo::Total(total)) => total,
+        _ => {
+            let current: i64 = current!(company_id, f).count().get_result(conn)?;
+            let total = current + leaver_ids.len() as i64;
+            remember("total", Memo::Total(total));
+            total
+        }
+    };
     // The page's rows are among the first offset + limit of each part.
     let upto = offset + limit;
     let current_placement =
@@ -169,22 +201,28 @@ pub fn list(
             current_placement().select(placements::end_date).single_value()
         ))
         .load(conn)?;
-    if gone > 0 {
+    let first_leavers: Vec<&String> = leaver_ids.iter().take(usize::try_from(upto).unwrap_or(0)).collect();
+    if !first_leavers.is_empty() {
         rows.extend(
-            leavers!(company_id, left_after, f)
-                .order((workers::name_search.asc(), workers::id.asc()))
-                .limit(upto)
+            leavers_all!(company_id, left_after)
+                .filter(workers::id.eq_any(first_leavers))
                 .select(row_columns!(placements::start_date.nullable(), placements::end_date))
                 .load::<Row>(conn)?,
         );
         rows.sort_by(|a, b| (&a.name_search, &a.id).cmp(&(&b.name_search, &b.id)));
     }
     let page = rows.into_iter().skip(usize::try_from(offset).unwrap_or(0)).take(usize::try_from(limit).unwrap_or(0));
-    Ok((page.collect(), total + gone))
+    Ok((page.collect(), total))
 }
 
-/// How many listed workers are in each `(membership status, terminated)`.
-pub fn statuses(conn: &mut DbConn, company_id: &str, left_after: NaiveDate) -> QueryResult<Vec<((String, bool), i64)>> {
+/// How many listed workers are in each `(membership status, terminated)`, remembered per database
+/// version.
+pub fn statuses(conn: &mut DbConn, company_id: &str, left_after: NaiveDate) -> QueryResult<Arc<Counts>> {
+    let version = memo::version(conn)?;
+    let key = format!("portal {company_id} {left_after} statuses");
+    if let Some(Memo::Counts(counts)) = version.as_ref().and_then(|v| memo::get(v, &key)) {
+        return Ok(counts);
+    }
     let mut counts: std::collections::HashMap<(String, bool), i64> = std::collections::HashMap::new();
     let now: Vec<(String, Option<NaiveDate>, i64)> = current_all!(company_id)
         .group_by((workers::membership_status, workers::termination_date))
@@ -197,5 +235,9 @@ pub fn statuses(conn: &mut DbConn, company_id: &str, left_after: NaiveDate) -> Q
     for (status, ended, n) in now.into_iter().chain(gone) {
         *counts.entry((status, ended.is_some())).or_default() += n;
     }
-    Ok(counts.into_iter().collect())
+    let counts = Arc::new(counts.into_iter().collect::<Vec<_>>());
+    if let Some(v) = &version {
+        memo::put(v, &key, Memo::Counts(counts.clone()));
+    }
+    Ok(counts)
 }

@@ -1,0 +1,115 @@
+//! Totals, sorted matches and counts already read (the worker list's, the portal's), each kept with the version of the database it
+//! was read at and used only while the database is at that version: a committed change anywhere
+//! in it, by this server or any other, is a new version. So what is answered is exact, as if
+//! counted again.
+//!
+//! - PostgreSQL: the database (name, port, server start) and its snapshot
+//!   (`pg_current_snapshot()`): a transaction that writes takes an id, which changes the snapshot
+//!   while it runs and after it ends. Every connection shares the entries.
+//! - SQLite: the connection (an id in a temporary table of its own), with `PRAGMA data_version`
+//!   (which changes when another connection commits) and `total_changes()` (this connection's
+//!   own writes). Each connection has its entries.
+//!
+//! Inside a transaction nothing is remembered: its own uncommitted writes would be counted. The
+//! version is read before what it versions, so a change committed in between only makes an entry
+//! that no later reading matches.
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+
+use diesel::connection::{Connection, SimpleConnection, TransactionManager};
+use diesel::prelude::*;
+use diesel::sql_types::Text;
+
+use crate::db::DbConn;
+
+/// Counts of `(membership status, terminated)`.
+pub type Counts = Vec<((String, bool), i64)>;
+
+#[derive(Debug, Clone)]
+pub enum Memo {
+    Total(i64),
+    /// The ids of every match, in the order asked for.
+    Matches(Arc<Vec<String>>),
+    /// Counts by a key, e.g. the portal's totals by membership status.
+    Counts(Arc<Counts>),
+}
+
+/// Which database (or SQLite connection) and its state.
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+pub struct Version {
+    #[diesel(sql_type = Text)]
+    database: String,
+    #[diesel(sql_type = Text)]
+    state: String,
+}
+
+/// Enough for the lists in use, in a few MB; when full it starts again (what it held is cheap
+/// to read again).
+const MAX_ENTRIES: usize = 256;
+const MAX_IDS: usize = 50_000;
+
+#[derive(Default)]
+struct Entries {
+    by_key: HashMap<(String, String), (String, Memo)>,
+    ids: usize,
+}
+
+static MEMO: LazyLock<Mutex<Entries>> = LazyLock::new(Mutex::default);
+
+fn ids_in(memo: &Memo) -> usize {
+    match memo {
+        Memo::Total(_) => 0,
+        Memo::Matches(ids) => ids.len(),
+        Memo::Counts(counts) => counts.len(),
+    }
+}
+
+const POSTGRES_VERSION: &str = "SELECT current_database() || ':' || COALESCE(inet_server_port(), 0) || ':' || \
+     pg_postmaster_start_time() AS database, pg_current_snapshot()::text AS state";
+const SQLITE_VERSION: &str = "SELECT id AS database, \
+     (SELECT data_version FROM pragma_data_version) || ':' || total_changes() AS state \
+     FROM temp.tertib_connection";
+const SQLITE_CONNECTION_ID: &str = "CREATE TEMP TABLE IF NOT EXISTS tertib_connection (id TEXT NOT NULL); \
+     INSERT INTO temp.tertib_connection (id) SELECT lower(hex(randomblob(16))) \
+     WHERE NOT EXISTS (SELECT 1 FROM temp.tertib_connection);";
+
+/// The database's present version, or `None` inside a transaction.
+pub fn version(conn: &mut DbConn) -> QueryResult<Option<Version>> {
+    type Manager = <DbConn as Connection>::TransactionManager;
+    if Manager::transaction_manager_status_mut(conn).transaction_depth()?.is_some() {
+        return Ok(None);
+    }
+    let version = match conn {
+        DbConn::Postgres(pg) => diesel::sql_query(POSTGRES_VERSION).get_result(pg)?,
+        DbConn::Sqlite(sqlite) => match diesel::sql_query(SQLITE_VERSION).get_result(sqlite) {
+            Ok(v) => v,
+            // The connection's first time: give it its id.
+            Err(_) => {
+                sqlite.batch_execute(SQLITE_CONNECTION_ID)?;
+                diesel::sql_query(SQLITE_VERSION).get_result(sqlite)?
+            }
+        },
+    };
+    Ok(Some(version))
+}
+
+pub fn get(version: &Version, key: &str) -> Option<Memo> {
+    let memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
+    let (state, value) = memo.by_key.get(&(version.database.clone(), key.to_string()))?;
+    (*state == version.state).then(|| value.clone())
+}
+
+pub fn put(version: &Version, key: &str, value: Memo) {
+    let mut memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
+    let key = (version.database.clone(), key.to_string());
+    if let Some((_, old)) = memo.by_key.remove(&key) {
+        memo.ids = memo.ids.saturating_sub(ids_in(&old));
+    }
+    if memo.by_key.len() >= MAX_ENTRIES || memo.ids + ids_in(&value) > MAX_IDS {
+        memo.by_key.clear();
+        memo.ids = 0;
+    }
+    memo.ids += ids_in(&value);
+    memo.by_key.insert(key, (version.state.clone(), value));
+}
