@@ -23,8 +23,19 @@ fn at(s: &str) -> DateTime<Utc> {
 }
 
 /// A registered worker terminated on `date` (`YYYY-MM-DD`): answers the worker and the case.
-async fn terminated(app: &TestApp, token: &str, name: &str, serial: u16, date: &str) -> (Value, Value) {
-    let w = app.create_worker(token, &hire(name, serial)).await;
+async fn terminated(
+    app: &TestApp,
+    token: &str,
+    name: &str,
+    serial: u16,
+    date: &str,
+    company: Option<&Value>,
+) -> (Value, Value) {
+    let mut body = hire(name, serial);
+    if let Some(c) = company {
+        body["client_company_id"] = c["id"].clone();
+    }
+    let w = app.create_worker(token, &body).await;
     let wid = w["id"].as_str().unwrap();
     app.activate(token, wid, &format!("000{serial:010}")).await;
     let res = app
@@ -55,7 +66,10 @@ async fn a_late_termination_alerts_the_director_and_the_digest_arrives_by_smtp(a
     let today = tertib::registry::today();
     let settings = json!({"cutoff_day": today.day(), "phk_cover_months": 6, "ageing_notice_days": 60, "max_document_bytes": 5000000});
     assert_eq!(app.put("/api/v1/settings/lifecycle", &director, &settings).await.status(), 200);
-    let (w, case) = terminated(&app, &hr, "Mulyono Hadi", 10, &today.format("%Y-%m-%d").to_string()).await;
+    // Placed where the minimum wage (7,000,000) is above his wage (6,000,000): the floor counts.
+    let company = app.create_company(&hr, "UMK", Some(7_000_000)).await;
+    let (w, case) =
+        terminated(&app, &hr, "Mulyono Hadi", 10, &today.format("%Y-%m-%d").to_string(), Some(&company)).await;
     let full_nik = w["nik"].as_str().unwrap();
 
     // Queued in the termination's transaction; nothing leaves without SMTP configured.
@@ -67,6 +81,8 @@ async fn a_late_termination_alerts_the_director_and_the_digest_arrives_by_smtp(a
     // The digest preview, then "send now"; one run sends both through the SMTP server.
     let preview: Value = app.post("/api/v1/reminders/digest/preview", &hr, &json!({})).await.json().await.unwrap();
     assert_eq!(preview["digest"]["deactivations_before_cutoff"][0]["worker_name"], "Mulyono Hadi");
+    // 5% of the floored wage, though the placement ended with the termination.
+    assert_eq!(preview["digest"]["deactivations_before_cutoff"][0]["at_stake"], 350_000);
     assert_eq!(app.post("/api/v1/reminders/digest/send", &director, &json!({})).await.status(), 202);
     let report = app.run_reminders(Some(sink.url()), Utc::now()).await;
     assert_eq!((report.sent, report.retried), (2, 0));
@@ -84,7 +100,7 @@ async fn a_late_termination_alerts_the_director_and_the_digest_arrives_by_smtp(a
     let digest = mails.iter().find(|m| m["subject"].as_str().unwrap().contains("ringkasan")).unwrap();
     let text = digest["text"].as_str().unwrap();
     assert!(text.contains("Penonaktifan yang harus dilaporkan sebelum cut-off bulan ini (1)"), "{text}");
-    assert!(text.contains("Mulyono Hadi") && text.contains("kontrak berakhir"), "{text}");
+    assert!(text.contains("Mulyono Hadi") && text.contains("kontrak berakhir") && text.contains("PT UMK"), "{text}");
     assert!(digest["html"].as_str().unwrap().contains("<li><a href=\"http://tertib.test/kasus/"));
     let outbox: Value = app.get("/api/v1/outbox?status=sent", &director).await.json().await.unwrap();
     assert_eq!(outbox["total"], 2);
@@ -149,7 +165,7 @@ async fn a_month_of_schedule_queues_one_digest_a_day_and_one_contribution_remind
     let director = app.director_token().await;
     let hr = app.token_for(Role::Hr).await;
     // Terminated on 21 November, after the cut-off (20th): due 20 December.
-    let (_, case) = terminated(&app, &hr, "Nur Aini", 20, "2026-11-21").await;
+    let (_, case) = terminated(&app, &hr, "Nur Aini", 20, "2026-11-21", None).await;
     assert_eq!(case["due_date"], "2026-12-20");
     // Every hour from 28 November to 3 January (a month end, the cut-off day, a year end).
     let mut t = at("2026-11-28T00:00:00Z");

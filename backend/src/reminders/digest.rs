@@ -1,5 +1,7 @@
 //! Collects a day's digest from the cases, arrears and workers.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use tertib_domain::lifecycle::arrears::ArrearsSource;
 use tertib_domain::lifecycle::case::{CaseDetail, FamilyChange};
@@ -11,21 +13,22 @@ use tertib_domain::reminders::{Digest, DigestItem};
 use tertib_domain::Lang;
 
 use crate::db::cases::{self as cases_db, Case};
+use crate::db::client_companies::{self, ClientCompany};
 use crate::db::workers::{self as workers_db, Worker};
-use crate::db::{arrears as arrears_db, client_companies, family as family_db, from_code, DbConn};
+use crate::db::{arrears as arrears_db, family as family_db, from_code, placements, DbConn};
 use crate::error::ApiError;
 
+/// Client companies by id, read once per digest (there are few; the lines are many).
+type Companies = HashMap<String, ClientCompany>;
+
 fn item(
-    conn: &mut DbConn,
+    companies: &Companies,
     worker: &Worker,
     case_id: Option<&str>,
     date: Option<NaiveDate>,
     note: String,
 ) -> Result<DigestItem, ApiError> {
-    let company = match &worker.client_company_id {
-        Some(id) => client_companies::find(conn, id)?.map(|c| c.name),
-        None => None,
-    };
+    let company = worker.client_company_id.as_ref().and_then(|id| companies.get(id)).map(|c| c.name.clone());
     Ok(DigestItem {
         case_id: case_id.map(str::to_string),
         worker_id: worker.id.clone(),
@@ -39,15 +42,19 @@ fn item(
 }
 
 /// What another month of membership costs for the worker: both shares of the contribution, with
-/// the workplace's minimum wage as floor.
-fn monthly_contribution(conn: &mut DbConn, worker: &Worker) -> Result<Rupiah, ApiError> {
-    // A terminated worker's placement has ended; the last placement's company sets the floor.
-    let floor = match &worker.client_company_id {
-        Some(id) => client_companies::find(conn, id)?.and_then(|c| c.minimum_wage).and_then(Rupiah::new),
-        None => None,
-    };
+/// the (last) workplace's minimum wage as floor.
+fn monthly_contribution(company: Option<&ClientCompany>, worker: &Worker) -> Rupiah {
+    let floor = company.and_then(|c| c.minimum_wage).and_then(Rupiah::new);
     let wage = Rupiah::new(worker.wage_base).unwrap_or(Rupiah::ZERO);
-    Ok(contribution(wage, 0, floor, &ContributionSettings::default()).total)
+    contribution(wage, 0, floor, &ContributionSettings::default()).total
+}
+
+/// The company of the worker's current placement or, for one who left, of the last one.
+fn last_company(conn: &mut DbConn, companies: &Companies, worker: &Worker) -> Result<Option<ClientCompany>, ApiError> {
+    Ok(match worker.client_company_id.as_ref().and_then(|id| companies.get(id)) {
+        Some(c) => Some(c.clone()),
+        None => placements::history(conn, &worker.id)?.into_iter().next().map(|(_, c)| c),
+    })
 }
 
 /// The digest for `today`, in `lang`.
@@ -57,6 +64,7 @@ pub fn collect(
     lang: Lang,
     settings: &LifecycleSettings,
 ) -> Result<Digest, ApiError> {
+    let companies: Companies = client_companies::list(conn)?.into_iter().map(|c| (c.id.clone(), c)).collect();
     let cutoff = cutoff_of_month(today, settings.cutoff_day);
     let mut digest = Digest { date: today, cutoff, ..Digest::default() };
     let mut cases: Vec<Case> = cases_db::open_cases(conn)?;
@@ -73,8 +81,10 @@ pub fn collect(
                     tertib_domain::reminders::date_text(*termination_date),
                     state.label(lang)
                 );
-                let mut line = item(conn, &worker, Some(&case.id), Some(case.due_date), note)?;
-                line.at_stake = Some(monthly_contribution(conn, &worker)?);
+                let mut line = item(&companies, &worker, Some(&case.id), Some(case.due_date), note)?;
+                let company = last_company(conn, &companies, &worker)?;
+                line.at_stake = Some(monthly_contribution(company.as_ref(), &worker));
+                line.client_company = company.map(|c| c.name);
                 let section = if case.due_date < today {
                     &mut digest.overdue_deactivations
                 } else if case.due_date <= cutoff {
@@ -95,7 +105,7 @@ pub fn collect(
                         .to_string(),
                 };
                 let follow_up = previous.as_ref().and_then(|p| p.follow_up_date);
-                digest.blocked_transfers.push(item(conn, &worker, Some(&case.id), follow_up, note)?);
+                digest.blocked_transfers.push(item(&companies, &worker, Some(&case.id), follow_up, note)?);
             }
             (
                 CaseDetail::FamilyChange {
@@ -110,11 +120,17 @@ pub fn collect(
                     None => String::new(),
                 };
                 let note = format!("{member}: {}", change.label(lang));
-                digest.ageing_children.push(item(conn, &worker, Some(&case.id), *effective_date, note)?);
+                digest.ageing_children.push(item(&companies, &worker, Some(&case.id), *effective_date, note)?);
             }
             (_, CaseState::Rejected) if detail.kind() != CaseKind::Deactivation => {
                 let note = format!("{}: {}", detail.kind().label(lang), case.state_reason);
-                digest.rejected_registrations.push(item(conn, &worker, Some(&case.id), Some(case.due_date), note)?);
+                digest.rejected_registrations.push(item(
+                    &companies,
+                    &worker,
+                    Some(&case.id),
+                    Some(case.due_date),
+                    note,
+                )?);
             }
             _ => {}
         }
@@ -127,7 +143,7 @@ pub fn collect(
             Lang::Id => format!("{}: {} bulan, {amount}", source.label(lang), a.months),
             Lang::En => format!("{}: {} months, {amount}", source.label(lang), a.months),
         };
-        digest.open_arrears.push(item(conn, &worker, None, None, note)?);
+        digest.open_arrears.push(item(&companies, &worker, None, None, note)?);
     }
     Ok(digest)
 }
