@@ -622,6 +622,97 @@ fn follow_plan(
     }
 }
 
+/// The plan's people as a roster in the import template's columns (semicolon-separated, as Excel
+/// writes CSV in the Indonesian locale), `rows` data rows (fewer only when the plan has too few
+/// people): each worker followed by his family, the last family cut short when needed.
+/// Terminated workers are left out: an office's roster lists the people it employs. The
+/// benchmark imports this file.
+pub fn roster_csv(plan: &DemoPlan, rows: usize) -> String {
+    use tertib_domain::import::COLUMNS;
+    fn gender(g: Option<Gender>) -> &'static str {
+        match g {
+            Some(Gender::Male) => "L",
+            Some(Gender::Female) => "P",
+            None => "",
+        }
+    }
+    fn marital(m: Option<MaritalStatus>) -> &'static str {
+        match m {
+            Some(MaritalStatus::Single) => "belum_kawin",
+            Some(MaritalStatus::Married) => "kawin",
+            Some(MaritalStatus::Divorced) => "cerai_hidup",
+            Some(MaritalStatus::Widowed) => "cerai_mati",
+            None => "",
+        }
+    }
+    fn relation(r: Option<Relation>) -> &'static str {
+        match r {
+            None => "peserta",
+            Some(Relation::Husband) => "suami",
+            Some(Relation::Wife) => "istri",
+            Some(Relation::Child) => "anak",
+            Some(Relation::Father | Relation::Mother | Relation::ParentInLaw | Relation::ExtraChild) => "tambahan",
+        }
+    }
+    let mut out = COLUMNS.join(";");
+    out.push('\n');
+    let mut written = 0;
+    for planned in plan.workers.iter().filter(|p| p.input.worker.termination_date.is_empty()) {
+        if written >= rows {
+            break;
+        }
+        let w = &planned.input.worker;
+        let company = &plan.companies[planned.company].code;
+        let wage = w.wage_base.map(|v| v.to_string()).unwrap_or_default();
+        let worker_row = [
+            &w.nik,
+            &w.kk_number,
+            &w.full_name,
+            &w.birth_place,
+            &w.birth_date,
+            gender(w.gender),
+            marital(w.marital_status),
+            relation(None),
+            "",
+            &w.hire_date,
+            &wage,
+            &w.noka,
+            &w.faskes_code,
+            company,
+            &w.email,
+            &w.phone,
+        ];
+        out.push_str(&worker_row.join(";"));
+        out.push('\n');
+        written += 1;
+        for m in w.family.iter().take(rows - written) {
+            let kk = if m.kk_number.is_empty() { &w.kk_number } else { &m.kk_number };
+            let member_row = [
+                &m.nik,
+                kk,
+                &m.full_name,
+                &m.birth_place,
+                &m.birth_date,
+                gender(m.gender),
+                marital(m.marital_status),
+                relation(m.relation),
+                &w.nik,
+                "",
+                "",
+                &m.noka,
+                &m.faskes_code,
+                "",
+                "",
+                "",
+            ];
+            out.push_str(&member_row.join(";"));
+            out.push('\n');
+            written += 1;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use tertib_domain::family::validate_family;
@@ -637,6 +728,20 @@ mod tests {
     fn the_same_seed_gives_the_same_data_and_another_seed_other_data() {
         assert_eq!(plan(&options(7)).unwrap(), plan(&options(7)).unwrap());
         assert_ne!(plan(&options(7)).unwrap(), plan(&options(8)).unwrap());
+    }
+
+    #[test]
+    fn the_roster_has_the_rows_asked_for_and_reads_back_without_findings() {
+        use tertib_domain::import::{parse_row, read_csv, Columns, RowKind};
+        let plan = plan(&options(3)).unwrap();
+        let table = read_csv(&roster_csv(&plan, 250)).unwrap();
+        assert_eq!(table.rows.len(), 250);
+        let columns = Columns::map(&table.headers);
+        assert!(columns.missing.is_empty() && columns.unknown.is_empty());
+        let rows: Vec<_> = table.rows.iter().map(|(n, cells)| parse_row(&columns, *n, cells)).collect();
+        assert!(rows.iter().all(|r| r.findings.is_empty()), "{:?}", rows.iter().find(|r| !r.findings.is_empty()));
+        let workers = rows.iter().filter(|r| matches!(r.kind, RowKind::Worker { .. })).count();
+        assert!(workers > 50 && workers < 200, "{workers} workers");
     }
 
     #[test]

@@ -53,6 +53,15 @@ enum Command {
         #[arg(long)]
         as_of: Option<chrono::NaiveDate>,
     },
+    /// Print a synthetic roster (the import template's columns, CSV) of the demo's people: for
+    /// trying and benchmarking the import. Needs no database.
+    Roster {
+        /// How many data rows (workers and family members).
+        #[arg(long, default_value_t = 1000)]
+        rows: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -90,6 +99,12 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     if let Some(Command::Openapi { portal }) = cli.command {
         print!("{}", if portal { tertib::openapi::portal_spec_json()? } else { tertib::openapi::spec_json()? });
+        return Ok(());
+    }
+    // Standard output is the file: nothing else may be written there.
+    if let Some(Command::Roster { rows, seed }) = cli.command {
+        let options = DemoOptions { workers: rows, seed, as_of: tertib::registry::today() };
+        print!("{}", tertib::demo::roster_csv(&tertib::demo::plan(&options)?, rows));
         return Ok(());
     }
     let config = Config::from_env()?;
@@ -138,6 +153,6 @@ fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Openapi { .. } => Ok(()),
+        Command::Openapi { .. } | Command::Roster { .. } => Ok(()),
     }
 }

@@ -25,6 +25,9 @@ use crate::routes;
         tertib_domain::registry::WorkerSort,
         tertib_domain::registry::SortOrder,
         tertib_domain::worker::EmploymentStatus,
+        tertib_domain::import::ImportMode,
+        tertib_domain::import::TemplateFormat,
+        tertib_domain::export::ExportFormat,
     )),
     tags(
         (name = "system", description = "Health"),
@@ -41,7 +44,8 @@ use crate::routes;
         (name = "audit", description = "The append-only audit log and the histories built from it"),
         (name = "sop", description = "The written SOP, printed from the rules the server enforces, and its settings"),
         (name = "reminders", description = "Email reminders and the outbox"),
-        (name = "imports", description = "Rosters imported from CSV, every row through the form's rules"),
+        (name = "edabu", description = "Batches for BPJS's e-Dabu: the pending cases written as its upload form and submitted, its answers read back; the form's layout"),
+        (name = "imports", description = "Rosters imported from CSV or Excel (the template or BPJS's e-Dabu upload form), every row through the form's rules"),
         (name = "portal", description = "The client-company portal (published on its own at /api/portal/openapi.json) and its API clients"),
     )
 )]
@@ -93,7 +97,7 @@ pub fn portal_spec() -> anyhow::Result<serde_json::Value> {
         "title": "Tertib client portal API",
         "version": env!("CARGO_PKG_VERSION"),
         "license": { "name": "AGPL-3.0-or-later" },
-        "description": "The BPJS Kesehatan status of the workers an outsourcing company places with your company.\n\n1. Ask the outsourcing company for an API client: you get a `client_id` and a `client_secret` (shown once).\n2. `POST /api/v1/auth/token` with `grant_type=client_credentials`, `client_id`, `client_secret` (form-encoded): a Bearer token valid for `expires_in` seconds.\n3. `GET /api/v1/portal/workers` (with `updated_since` for incremental sync, `status`, paging), `GET /api/v1/portal/workers/{id}`, `GET /api/v1/portal/summary` with `Authorization: Bearer <token>`.\n\nOnly workers placed with your company (now, or until six months ago) exist for you: any other id answers 404. Identity numbers are always masked. Answers carry an `ETag`; send it in `If-None-Match` and an unchanged answer is a bodyless 304. Each API client has a rate limit per minute: over it, 429 with `Retry-After`. Errors answer `{\"code\",\"message\",\"details\"}`; `message` follows `Accept-Language` (Bahasa Indonesia by default, English)."
+        "description": "The BPJS Kesehatan status of the workers an outsourcing company places with your company.\n\n1. Ask the outsourcing company for an API client: you get a `client_id` and a `client_secret` (shown once).\n2. `POST /api/v1/auth/token` with `grant_type=client_credentials`, `client_id`, `client_secret` (form-encoded): a Bearer token valid for `expires_in` seconds.\n3. `GET /api/v1/portal/workers` (with `updated_since` for incremental sync, `status`, paging), `GET /api/v1/portal/workers/{id}`, `GET /api/v1/portal/summary` with `Authorization: Bearer <token>`; `GET /api/v1/portal/workers/export?format=csv|xlsx` for the whole list as a spreadsheet.\n\nOnly workers placed with your company (now, or until six months ago) exist for you: any other id answers 404. Identity numbers are always masked. Answers carry an `ETag`; send it in `If-None-Match` and an unchanged answer is a bodyless 304. Each API client has a rate limit per minute: over it, 429 with `Retry-After`. Errors answer `{\"code\",\"message\",\"details\"}`; `message` follows `Accept-Language` (Bahasa Indonesia by default, English)."
     });
     doc["tags"] = serde_json::json!([{ "name": "portal", "description": "The client-company portal" }]);
     // Keep the schemas the kept operations reach, following references.

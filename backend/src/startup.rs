@@ -62,6 +62,7 @@ impl Application {
             db,
             config: config.clone(),
             portal_limits: Default::default(),
+            imports: Default::default(),
         });
         let jobs = crate::jobs::start(state.db.clone(), &config).await?;
         let site_dir = config.site_dir.clone();

@@ -13,4 +13,6 @@ pub struct AppState {
     pub jwt: JwtKeys,
     /// Requests a minute per portal caller.
     pub portal_limits: Arc<crate::auth::portal::RateLimiter>,
+    /// Roster imports running in this process, for their progress.
+    pub imports: crate::imports::Running,
 }

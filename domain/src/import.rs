@@ -1,7 +1,9 @@
 //! Rosters as offices have them: reading a CSV file (UTF-8 with or without BOM, comma or semicolon,
-//! CRLF or LF, quoted fields) into rows, mapping the template's columns, and turning each row into
-//! a worker or family-member draft, so every row then goes through the same rules as the forms.
-//! Findings name the spreadsheet row as the user sees it (the header is row 1) and the column.
+//! CRLF or LF, quoted fields) into rows (the server reads XLSX files into the same [`Table`]),
+//! mapping the template's columns (or the headers of BPJS's e-Dabu upload form, see [`EDABU`]),
+//! and turning each row into a worker or family-member draft, so every row then goes through the
+//! same rules as the forms. Findings name the spreadsheet row as the user sees it (the header is
+//! row 1) and the column.
 
 use std::collections::HashMap;
 
@@ -55,16 +57,204 @@ pub fn column_of(field: &str) -> &str {
     }
 }
 
+/// The headers of BPJS's e-Dabu upload form (by their letters and digits, see [`header_letters`]),
+/// in the form's order, each with the template column it is, or `None` for a column Tertib does
+/// not import (it is known, so not reported as unknown). The form's versions differ: a header
+/// missing here is only an unknown column, and a new one is a line here.
+pub const EDABU: [(&str, Option<&str>); 37] = [
+    ("no", None),
+    ("nokartu", Some("no_kartu")),
+    ("jenismutasi", None),
+    ("tglaktifberlakumutasi", None),
+    ("nokk", Some("no_kk")),
+    ("nikkitaskitap", Some("nik")),
+    ("namalengkap", Some("nama")),
+    ("kodehubkel", Some("hubungan")),
+    ("tempatlahir", Some("tempat_lahir")),
+    ("tgllahir", Some("tanggal_lahir")),
+    ("jeniskelamin", Some("jenis_kelamin")),
+    ("statuskawin", Some("status_kawin")),
+    ("alamat", None),
+    ("rt", None),
+    ("rw", None),
+    ("kodepos", None),
+    ("kodekecamatan", None),
+    ("namakecamatan", None),
+    ("kodedesa", None),
+    ("namadesa", None),
+    ("kodefaskestki", Some("kode_faskes")),
+    ("namafaskestki", None),
+    ("kodefaskesdoktergigi", None),
+    ("namafaskesdoktergigi", None),
+    ("telepon", Some("no_hp")),
+    ("email", Some("email")),
+    ("nip", None),
+    ("jabatan", None),
+    ("status", None),
+    ("kelasrawat", None),
+    ("tmtkerja", Some("tmt_kerja")),
+    ("gajipokoktunjtetap", Some("gaji")),
+    ("kewarganegaraan", None),
+    ("nokartuasuransi", None),
+    ("namaasuransi", None),
+    ("nonpwp", None),
+    ("nopassport", None),
+];
+
+/// The column Tertib adds to a file sent back with its findings; known, so importing the fixed
+/// file again does not warn about it.
+const ERRORS_COLUMN: &str = "kesalahan";
+
+/// Columns that hold identifiers of 13 or 16 digits: typed as a number in a spreadsheet, they
+/// lose digits (see [`Table::long_numbers`]).
+const IDENTIFIER_COLUMNS: [&str; 4] = ["nik", "no_kk", "nik_peserta", "no_kartu"];
+
+/// A header by its letters and digits in lower case, without a parenthesised hint: "Tgl Lahir
+/// (dd/mm/yyyy)" is `tgllahir`, "Kode Faskes Tk.I" is `kodefaskestki`, "nik_peserta" is
+/// `nikpeserta`.
+pub fn header_letters(header: &str) -> String {
+    let name = header.split('(').next().unwrap_or_default();
+    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// A known header: the template column it is (`None` for one not imported), and whether the name
+/// is e-Dabu's own.
+fn lookup(letters: &str) -> Option<(Option<&'static str>, bool)> {
+    if let Some(column) = COLUMNS.into_iter().find(|c| header_letters(c) == letters) {
+        return Some((Some(column), false));
+    }
+    if let Some((_, column)) = EDABU.into_iter().find(|(name, _)| *name == letters) {
+        return Some((column, true));
+    }
+    (letters == ERRORS_COLUMN).then_some((None, false))
+}
+
+/// The template column a header names, as [`Columns::map`] reads it.
+pub fn column_name(header: &str) -> Option<&'static str> {
+    lookup(&header_letters(header)).and_then(|(column, _)| column)
+}
+
 /// A file read into cells: the header and each data row with its spreadsheet row number.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<(usize, Vec<String>)>,
+    /// Cells, as (row number, cell index) in row order, that a spreadsheet held as a number of 16
+    /// or more digits. Excel keeps 15 significant digits, so a NIK or KK number typed as a number
+    /// has lost its last digit whatever it reads now; [`Table::parse_row`] says so on such a cell.
+    pub long_numbers: Vec<(usize, usize)>,
+}
+
+impl Table {
+    /// The data row at `index` read into a draft ([`parse_row`]), with what reading the file
+    /// found about its cells.
+    pub fn parse_row(&self, columns: &Columns, index: usize) -> Option<ParsedRow> {
+        let (number, cells) = self.rows.get(index)?;
+        let mut parsed = parse_row(columns, *number, cells);
+        let from = self.long_numbers.partition_point(|(row, _)| row < number);
+        for (_, cell) in self.long_numbers[from..].iter().take_while(|(row, _)| row == number) {
+            if let Some(column) = columns.column_at(*cell).filter(|c| IDENTIFIER_COLUMNS.contains(c)) {
+                parsed.findings.push(digits_lost(column));
+            }
+        }
+        Some(parsed)
+    }
+
+    /// Names the worker of each family row that does not (e-Dabu's form has no `nik_peserta`):
+    /// the nearest worker row above it with the same KK number, as e-Dabu lists a family (the
+    /// worker, then the members). A family row without such a worker stays as it is, and reading
+    /// it says so.
+    pub fn link_families(&mut self) {
+        let columns = Columns::map(&self.headers);
+        let (Some(&kk), Some(&relation_at), Some(&nik)) =
+            (columns.index.get("no_kk"), columns.index.get("hubungan"), columns.index.get("nik"))
+        else {
+            return;
+        };
+        let mut named_at = columns.index.get("nik_peserta").copied();
+        // The latest worker row of each KK number.
+        let mut workers: HashMap<String, String> = HashMap::new();
+        for (_, cells) in &mut self.rows {
+            let cell = |i: usize| cells.get(i).map_or("", |c| c.trim());
+            let family_kk = cell(kk).replace(' ', "");
+            if family_kk.is_empty() {
+                continue;
+            }
+            match relation(cell(relation_at)) {
+                Some(None) => {
+                    workers.insert(family_kk, cell(nik).replace(' ', ""));
+                }
+                Some(Some(_)) if named_at.is_none_or(|i| cell(i).is_empty()) => {
+                    let Some(worker) = workers.get(&family_kk) else { continue };
+                    let at = *named_at.get_or_insert_with(|| {
+                        self.headers.push("nik_peserta".to_string());
+                        self.headers.len() - 1
+                    });
+                    if cells.len() <= at {
+                        cells.resize(at + 1, String::new());
+                    }
+                    cells[at].clone_from(worker);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// An identifier cell that a spreadsheet held as a long number.
+fn digits_lost(column: &str) -> Finding {
+    Finding::error(
+        column,
+        "number_lost_digits",
+        "Nomor ini tersimpan sebagai angka: Excel hanya menyimpan 15 digit, jadi digit terakhirnya hilang. \
+         Format kolom ini sebagai Teks, lalu ketik ulang nomornya.",
+        "This number was stored as a number: Excel keeps only 15 digits, so its last digit is lost. \
+         Format the column as Text and type the number again.",
+    )
+}
+
+/// A file's rows as the server reads them (the answer of a preview): the header and each data
+/// row with its spreadsheet row number.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct FileRows {
+    pub headers: Vec<String>,
+    pub rows: Vec<FileRow>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct FileRow {
+    /// The spreadsheet row, as findings name it.
+    pub row: usize,
+    pub cells: Vec<String>,
+}
+
+impl From<Table> for FileRows {
+    fn from(t: Table) -> FileRows {
+        FileRows { headers: t.headers, rows: t.rows.into_iter().map(|(row, cells)| FileRow { row, cells }).collect() }
+    }
+}
+
+impl From<FileRows> for Table {
+    fn from(f: FileRows) -> Table {
+        Table {
+            headers: f.headers,
+            rows: f.rows.into_iter().map(|r| (r.row, r.cells)).collect(),
+            long_numbers: Vec::new(),
+        }
+    }
+}
+
+/// A file without even a header row.
+pub fn empty_file() -> Finding {
+    Finding::error("file", "file_empty", "Berkas kosong: tidak ada baris judul.", "The file is empty: no header row.")
 }
 
 /// Reads CSV text. The delimiter is the one of `;` and `,` the header line has more of (Excel in
-/// the Indonesian locale writes semicolons). Empty lines are skipped; a quote left open is an
-/// error naming its row.
+/// the Indonesian locale writes semicolons). Rows are numbered as a spreadsheet shows the file:
+/// an empty line is an (empty, skipped) row, a line break inside quotes is not a new row. A quote
+/// left open is an error naming its row.
 pub fn read_csv(text: &str) -> Result<Table, Finding> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_line = text.lines().next().unwrap_or("");
@@ -84,10 +274,7 @@ pub fn read_csv(text: &str) -> Result<Table, Finding> {
                 field.clear();
                 in_quotes = true;
             }
-            ('\n', true) => {
-                field.push('\n');
-                line += 1;
-            }
+            ('\n', true) => field.push('\n'),
             ('\r', false) => {}
             ('\n', false) => {
                 record.push(std::mem::take(&mut field));
@@ -113,15 +300,19 @@ pub fn read_csv(text: &str) -> Result<Table, Finding> {
     }
     records.retain(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
     let mut iter = records.into_iter();
-    let (_, headers) = iter.next().ok_or_else(|| {
-        Finding::error(
-            "file",
-            "file_empty",
-            "Berkas kosong: tidak ada baris judul.",
-            "The file is empty: no header row.",
-        )
-    })?;
-    Ok(Table { headers, rows: iter.collect() })
+    let (_, headers) = iter.next().ok_or_else(empty_file)?;
+    Ok(Table { headers, rows: iter.collect(), long_numbers: Vec::new() })
+}
+
+/// The layout a file's header follows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Form {
+    /// Tertib's template (or any file with its column names).
+    #[default]
+    Template,
+    /// BPJS's e-Dabu upload form, known by its relation column `Kode HubKel` (its other names,
+    /// such as `No` or `Telepon`, are common in any roster).
+    EDabu,
 }
 
 /// Where each known column is, which are unknown and which required ones are missing.
@@ -130,19 +321,26 @@ pub struct Columns {
     index: HashMap<&'static str, usize>,
     pub unknown: Vec<String>,
     pub missing: Vec<&'static str>,
+    pub form: Form,
 }
 
 impl Columns {
-    /// Header names compared case-insensitively, surrounding spaces trimmed, in any order.
+    /// Header names compared by their letters and digits, case-insensitively, in any order: the
+    /// template's names (`Tanggal Lahir` is `tanggal_lahir`) and e-Dabu's ([`EDABU`]). The first
+    /// of two headers naming the same column is read.
     pub fn map(headers: &[String]) -> Columns {
         let mut c = Columns::default();
         for (i, h) in headers.iter().enumerate() {
-            let name = h.trim().to_lowercase().replace(' ', "_");
-            match COLUMNS.iter().find(|col| **col == name) {
-                Some(col) => {
-                    c.index.entry(col).or_insert(i);
+            match lookup(&header_letters(h)) {
+                Some((column, edabu)) => {
+                    if edabu && column == Some("hubungan") {
+                        c.form = Form::EDabu;
+                    }
+                    if let Some(column) = column {
+                        c.index.entry(column).or_insert(i);
+                    }
                 }
-                None if !name.is_empty() => c.unknown.push(h.trim().to_string()),
+                None if !h.trim().is_empty() => c.unknown.push(h.trim().to_string()),
                 None => {}
             }
         }
@@ -150,7 +348,13 @@ impl Columns {
         c
     }
 
-    fn get<'a>(&self, cells: &'a [String], column: &str) -> &'a str {
+    /// The template column read from the cell at `index`.
+    fn column_at(&self, index: usize) -> Option<&'static str> {
+        self.index.iter().find(|(_, i)| **i == index).map(|(column, _)| *column)
+    }
+
+    /// The trimmed cell of `column` in `cells` (empty when the column is absent).
+    pub fn get<'a>(&self, cells: &'a [String], column: &str) -> &'a str {
         self.index.get(column).and_then(|i| cells.get(*i)).map(|s| s.trim()).unwrap_or("")
     }
 }
@@ -189,12 +393,17 @@ fn gender(v: &str) -> Option<Option<Gender>> {
     }
 }
 
+/// The template's words and codes 1-4, and e-Dabu's codes (0 TD, 1 B, 2 K, 3 C).
 fn marital(v: &str) -> Option<Option<MaritalStatus>> {
     match v.to_lowercase().replace([' ', '-'], "_").as_str() {
-        "" => Some(None),
-        "belum_kawin" | "1" | "lajang" => Some(Some(MaritalStatus::Single)),
-        "kawin" | "2" | "menikah" => Some(Some(MaritalStatus::Married)),
-        "cerai_hidup" | "3" => Some(Some(MaritalStatus::Divorced)),
+        // e-Dabu's "tidak diketahui": nothing to record.
+        "" | "0" | "td" => Some(None),
+        "belum_kawin" | "1" | "b" | "lajang" => Some(Some(MaritalStatus::Single)),
+        "kawin" | "2" | "k" | "menikah" => Some(Some(MaritalStatus::Married)),
+        // e-Dabu's C ("cerai") does not tell divorced from widowed. Read as cerai_hidup without a
+        // warning: BPJS itself holds no more than C, and no rule here tells the two apart (both
+        // mean no spouse is covered), so a warning on every such row would ask for nothing.
+        "cerai_hidup" | "cerai" | "3" | "c" => Some(Some(MaritalStatus::Divorced)),
         "cerai_mati" | "4" => Some(Some(MaritalStatus::Widowed)),
         _ => None,
     }
@@ -239,6 +448,18 @@ fn wage(v: &str) -> Option<Option<i64>> {
     crate::money::Rupiah::parse(v).map(|r| Some(r.amount()))
 }
 
+/// Which family a row belongs to, read from three cells only (an importer groups a large file
+/// before reading its rows in full): the row's NIK and, for a family member's row, the NIK in
+/// `nik_peserta`. A row whose `hubungan` is not understood counts as a worker's, as in
+/// [`parse_row`].
+pub fn family_of(columns: &Columns, cells: &[String]) -> (String, Option<String>) {
+    let nik = columns.get(cells, "nik").replace(' ', "");
+    match relation(columns.get(cells, "hubungan")) {
+        Some(Some(_)) => (nik, Some(columns.get(cells, "nik_peserta").replace(' ', ""))),
+        _ => (nik, None),
+    }
+}
+
 /// Reads one data row.
 pub fn parse_row(columns: &Columns, row: usize, cells: &[String]) -> ParsedRow {
     let get = |c: &str| columns.get(cells, c).to_string();
@@ -256,8 +477,8 @@ pub fn parse_row(columns: &Columns, row: usize, cells: &[String]) -> ParsedRow {
         findings.push(unreadable(
             "status_kawin",
             &get("status_kawin"),
-            "belum_kawin, kawin, cerai_hidup, cerai_mati (atau 1-4)",
-            "belum_kawin, kawin, cerai_hidup, cerai_mati (or 1-4)",
+            "belum_kawin, kawin, cerai_hidup, cerai_mati (atau 1-4; kode e-Dabu 0 TD, 1 B, 2 K, 3 C)",
+            "belum_kawin, kawin, cerai_hidup, cerai_mati (or 1-4; e-Dabu codes 0 TD, 1 B, 2 K, 3 C)",
         ));
         None
     });
@@ -307,8 +528,10 @@ pub fn parse_row(columns: &Columns, row: usize, cells: &[String]) -> ParsedRow {
                 findings.push(Finding::error(
                     "nik_peserta",
                     "worker_nik_required",
-                    "Baris anggota keluarga harus menyebut NIK pekerjanya di nik_peserta.",
-                    "A family member's row must name its worker's NIK in nik_peserta.",
+                    "Baris anggota keluarga harus menyebut NIK pekerjanya di nik_peserta, atau berada di \
+                     bawah baris pekerjanya dengan no_kk yang sama.",
+                    "A family member's row must name its worker's NIK in nik_peserta, or come below its \
+                     worker's row with the same no_kk.",
                 ));
             }
             let draft = FamilyMemberDraft {
@@ -371,6 +594,41 @@ pub struct ImportReport {
     pub warnings: Vec<CellFinding>,
 }
 
+/// Where an import stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ImportState {
+    Running,
+    /// Finished: `report` says what it did (a dry run, or a commit, or errors and nothing kept).
+    Done,
+    /// Stopped by an error of the server; nothing of the file was kept.
+    Failed,
+    /// The server stopped in the middle; nothing of the file was kept.
+    Interrupted,
+}
+
+/// An import as `GET /api/v1/imports/{id}` answers it: while it runs, how far it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ImportStatus {
+    pub id: String,
+    pub state: ImportState,
+    pub dry_run: bool,
+    pub mode: ImportMode,
+    pub file_name: String,
+    pub rows_total: usize,
+    /// Rows checked (and, in a commit, written in the open transaction) so far.
+    pub rows_done: usize,
+    pub started_by: String,
+    pub started_at: chrono::DateTime<chrono::Utc>,
+    pub finished_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// When done.
+    pub report: Option<ImportReport>,
+    /// When failed or interrupted, in the caller's language.
+    pub error: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -390,6 +648,37 @@ pub struct ImportQuery {
     /// Check only: write nothing.
     pub dry_run: Option<bool>,
     pub mode: Option<ImportMode>,
+    /// Answer at once (202, the import's status) and run the import in the background: its
+    /// progress and, at the end, its report are at the answer's `Location`.
+    pub background: Option<bool>,
+}
+
+/// Which sheet of an XLSX file to read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "server", into_params(parameter_in = Query))]
+#[serde(default)]
+pub struct SheetQuery {
+    /// The sheet's name (case-insensitive); the first sheet when absent. Ignored for CSV.
+    pub sheet: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateFormat {
+    #[default]
+    Csv,
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "server", into_params(parameter_in = Query))]
+#[serde(default)]
+pub struct TemplateQuery {
+    /// `csv` (the default) or `xlsx`.
+    pub format: Option<TemplateFormat>,
 }
 
 /// The template as CSV: the header and one example worker with a wife.
@@ -417,6 +706,9 @@ mod tests {
         assert_eq!(t.rows[1], (4, vec!["2".into(), "Budi \"B\"\nSantoso".into(), "anak".into()]));
         let c = Columns::map(&t.headers);
         assert_eq!(c.missing, ["tanggal_lahir", "jenis_kelamin"]);
+        // A line break inside quotes stays in its row, as a spreadsheet shows it.
+        let multiline = read_csv("nik;catatan\n1;\"satu\ndua\"\n2;x\n").unwrap();
+        assert_eq!(multiline.rows.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [2, 3]);
     }
 
     #[test]
@@ -448,5 +740,134 @@ mod tests {
         let codes: Vec<(String, &str)> =
             parse_row(&c, 2, &bad).findings.iter().map(|f| (f.field.clone(), f.code)).collect();
         assert_eq!(codes, [("jenis_kelamin".to_string(), "value_unknown"), ("gaji".to_string(), "wage_unreadable")]);
+    }
+
+    fn strings(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn the_edabu_forms_headers_are_the_templates_columns_or_known_and_ignored() {
+        let headers = strings(&[
+            "No",
+            "No Kartu",
+            "Jenis Mutasi",
+            "No KK",
+            "NIK/KITAS/KITAP",
+            "Nama Lengkap",
+            "Kode HubKel (1 Peserta, 2 Suami, 3 Istri, 4 Anak, 5 Tambahan)",
+            "Tgl Lahir (dd/mm/yyyy)",
+            "Jenis Kelamin (1 L, 2 P)",
+            "Status Kawin (0 TD, 1 B, 2 K, 3 C)",
+            "Alamat",
+            "RT",
+            "Kode Faskes Tk.I",
+            "Nama Faskes Tk.I",
+            "Telepon",
+            "TMT Kerja",
+            "Gaji Pokok + Tunj. Tetap",
+            "Catatan HR",
+        ]);
+        let c = Columns::map(&headers);
+        assert_eq!(c.form, Form::EDabu);
+        assert!(c.missing.is_empty(), "{:?}", c.missing);
+        assert_eq!(c.unknown, ["Catatan HR"]);
+        let read: Vec<(&str, &str)> = headers.iter().filter_map(|h| column_name(h).map(|c| (h.as_str(), c))).collect();
+        assert_eq!(
+            read,
+            [
+                ("No Kartu", "no_kartu"),
+                ("No KK", "no_kk"),
+                ("NIK/KITAS/KITAP", "nik"),
+                ("Nama Lengkap", "nama"),
+                ("Kode HubKel (1 Peserta, 2 Suami, 3 Istri, 4 Anak, 5 Tambahan)", "hubungan"),
+                ("Tgl Lahir (dd/mm/yyyy)", "tanggal_lahir"),
+                ("Jenis Kelamin (1 L, 2 P)", "jenis_kelamin"),
+                ("Status Kawin (0 TD, 1 B, 2 K, 3 C)", "status_kawin"),
+                ("Kode Faskes Tk.I", "kode_faskes"),
+                ("Telepon", "no_hp"),
+                ("TMT Kerja", "tmt_kerja"),
+                ("Gaji Pokok + Tunj. Tetap", "gaji"),
+            ]
+        );
+        // The template's own names, however written, and the errors column Tertib adds.
+        let t =
+            Columns::map(&strings(&["No", "NIK", "Tanggal Lahir", "jenis-kelamin", "HUBUNGAN", "nama", "kesalahan"]));
+        assert_eq!((t.form, t.missing.len(), t.unknown.len()), (Form::Template, 0, 0));
+    }
+
+    #[test]
+    fn edabu_codes_read_as_the_templates_values() {
+        let c = Columns::map(&strings(&["nik", "nama", "tanggal_lahir", "jenis_kelamin", "status_kawin", "hubungan"]));
+        let read = |g: &str, m: &str| {
+            let row = parse_row(&c, 2, &strings(&["1", "A", "1990-01-01", g, m, "1"]));
+            let RowKind::Worker { draft, .. } = row.kind else { panic!("{row:?}") };
+            (draft.gender, draft.marital_status, row.findings.len())
+        };
+        assert_eq!(read("1", "0"), (Some(Gender::Male), None, 0));
+        assert_eq!(read("2", "TD"), (Some(Gender::Female), None, 0));
+        assert_eq!(read("L", "B"), (Some(Gender::Male), Some(MaritalStatus::Single), 0));
+        assert_eq!(read("P", "K"), (Some(Gender::Female), Some(MaritalStatus::Married), 0));
+        assert_eq!(read("1", "C"), (Some(Gender::Male), Some(MaritalStatus::Divorced), 0));
+        assert_eq!(read("1", "3"), (Some(Gender::Male), Some(MaritalStatus::Divorced), 0));
+        assert_eq!(read("1", "5").2, 1);
+    }
+
+    #[test]
+    fn family_rows_without_their_workers_nik_belong_to_the_nearest_worker_above_with_the_same_kk() {
+        let mut t = Table {
+            headers: strings(&["No KK", "NIK/KITAS/KITAP", "Kode HubKel"]),
+            rows: vec![
+                (2, strings(&["KK1", "W1", "1"])),
+                (3, strings(&["KK1", "S1", "3"])),
+                (4, strings(&["KK2", "W2", "1"])),
+                (5, strings(&["KK1", "C1", "4"])),
+                (6, strings(&["KK1", "W3", "1"])),
+                (7, strings(&["KK 1", "C3", "4"])),
+                (8, strings(&["KK9", "X", "4"])),
+                (9, strings(&["KK2", "C2", "anak"])),
+            ],
+            long_numbers: Vec::new(),
+        };
+        t.link_families();
+        assert_eq!(t.headers.last().map(String::as_str), Some("nik_peserta"));
+        let named: Vec<(usize, &str)> =
+            t.rows.iter().map(|(n, cells)| (*n, cells.get(3).map_or("", String::as_str))).collect();
+        assert_eq!(named, [(2, ""), (3, "W1"), (4, ""), (5, "W1"), (6, ""), (7, "W3"), (8, ""), (9, "W2")]);
+
+        // A worker named in the file is kept; a file without family rows is left as it is.
+        let mut named = Table {
+            headers: strings(&["no_kk", "nik", "hubungan", "nik_peserta"]),
+            rows: vec![(2, strings(&["KK1", "W1", "1"])), (3, strings(&["KK1", "S1", "istri", "W9"]))],
+            long_numbers: Vec::new(),
+        };
+        named.link_families();
+        assert_eq!(named.rows[1].1[3], "W9");
+        let mut workers = Table { headers: strings(&["no_kk", "nik", "hubungan"]), ..Table::default() };
+        workers.rows.push((2, strings(&["KK1", "W1", "peserta"])));
+        let before = workers.clone();
+        workers.link_families();
+        assert_eq!(workers, before);
+    }
+
+    #[test]
+    fn an_identifier_stored_as_a_long_number_is_an_error_on_its_cell() {
+        let t = Table {
+            headers: strings(&["nik", "nama", "tanggal_lahir", "jenis_kelamin", "hubungan", "gaji", "no_kk"]),
+            rows: vec![
+                (2, strings(&["3174051204880000", "Budi", "1988-04-12", "L", "peserta", "1000000000000000", "1"])),
+                (3, strings(&["3174051204880001", "Andi", "1988-04-12", "L", "peserta", "", "3174050101100000"])),
+            ],
+            long_numbers: vec![(2, 0), (2, 5), (3, 6)],
+        };
+        let columns = Columns::map(&t.headers);
+        let found: Vec<(usize, String, &str)> = (0..3)
+            .filter_map(|i| t.parse_row(&columns, i))
+            .flat_map(|r| r.findings.into_iter().map(move |f| (r.row, f.field, f.code)))
+            .collect();
+        assert_eq!(
+            found,
+            [(2, "nik".to_string(), "number_lost_digits"), (3, "no_kk".to_string(), "number_lost_digits")]
+        );
     }
 }

@@ -3,8 +3,10 @@
 //! so the browser runs exactly the checks the server runs.
 
 pub mod auth;
+pub mod edabu;
 pub mod email;
 pub mod error;
+pub mod export;
 pub mod family;
 pub mod finding;
 pub mod identifiers;

@@ -14,8 +14,10 @@ use serde_json::{Map, Value};
 use tertib_domain::auth::{
     ChangePasswordRequest, CreateUserRequest, LoginRequest, TokenResponse, UpdateMeRequest, UpdateUserRequest, UserView,
 };
+use tertib_domain::edabu::{BatchPage, BatchPlan, BatchView, NewBatch, ResultsReport};
+use tertib_domain::export::ExportFormat;
 use tertib_domain::family::FamilyMemberDraft;
-use tertib_domain::import::{ImportMode, ImportReport};
+use tertib_domain::import::{FileRows, ImportMode, ImportReport, ImportStatus, TemplateFormat};
 use tertib_domain::lifecycle::api::{
     ArrearsPatch, ArrearsView, AuditEntryView, CaseListQuery, CasePage, CaseSummary, CaseView, ChecklistTick,
     DocumentView, MembershipEventView, NewArrears, NewNote, TerminationOutcome, TerminationRequest, TransitionRequest,
@@ -680,27 +682,144 @@ pub async fn revoke_api_client(session: Session, id: &str) -> Result<ApiClientVi
 // ---------------------------------------------------------------------------------------------
 // Roster import.
 
-/// Sends a roster (`text/csv`, the file's bytes as they are): checked only when `dry_run`,
-/// otherwise written in `mode`.
+/// A roster request's path with the sheet of an Excel file, when one is named.
+fn with_sheet(path: String, sheet: &str) -> String {
+    let sheet = sheet.trim();
+    if sheet.is_empty() {
+        return path;
+    }
+    let separator = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{separator}sheet={}", encode(sheet))
+}
+
+/// The path of a roster import: checked only when `dry_run`, otherwise written in `mode`; with
+/// `background`, answered at once with the import's status.
+fn import_path(dry_run: bool, mode: ImportMode, background: bool, sheet: &str) -> String {
+    let mut q = Query::default();
+    if dry_run {
+        q.push("dry_run", "true");
+    } else {
+        q.push("mode", &wire_name(mode));
+    }
+    if background {
+        q.push("background", "true");
+    }
+    with_sheet(format!("/imports/workers{}", q.finish()), sheet)
+}
+
+/// Sends a roster (the file's bytes as they are, `text/csv` or XLSX): checked only when
+/// `dry_run`, otherwise written in `mode`. The answer waits for the import's end.
 pub async fn import_workers(
     session: Session,
-    csv: Vec<u8>,
+    file: Vec<u8>,
+    media_type: &'static str,
+    sheet: &str,
     dry_run: bool,
     mode: ImportMode,
 ) -> Result<ImportReport, ApiFailure> {
-    let path = if dry_run {
-        "/imports/workers?dry_run=true".to_string()
-    } else {
-        format!("/imports/workers?mode={}", wire_name(mode))
-    };
-    let body = Payload::Bytes { bytes: csv, media_type: "text/csv" };
+    let body = Payload::Bytes { bytes: file, media_type };
+    let path = import_path(dry_run, mode, false, sheet);
     read(authed_response(session, Method::POST, &path, body).await?).await
 }
 
-/// The import template (CSV, with a BOM for Excel).
-pub async fn import_template(session: Session) -> Result<Vec<u8>, ApiFailure> {
-    let response = authed_response(session, Method::GET, "/imports/workers/template", Payload::Empty).await?;
+/// Sends a roster as [`import_workers`] does, but the import runs in the background: the answer
+/// is its status at once; follow it with [`import_status`].
+pub async fn import_workers_background(
+    session: Session,
+    file: Vec<u8>,
+    media_type: &'static str,
+    sheet: &str,
+    dry_run: bool,
+    mode: ImportMode,
+) -> Result<ImportStatus, ApiFailure> {
+    let body = Payload::Bytes { bytes: file, media_type };
+    let path = import_path(dry_run, mode, true, sheet);
+    read(authed_response(session, Method::POST, &path, body).await?).await
+}
+
+/// How an import stands: its rows done while it runs, then its report (or why it stopped).
+pub async fn import_status(session: Session, id: &str) -> Result<ImportStatus, ApiFailure> {
+    authed(session, Method::GET, &format!("/imports/{}", encode(id)), None).await
+}
+
+/// A roster's rows as the server reads them, without checking them (an Excel file's preview).
+pub async fn import_rows(
+    session: Session,
+    file: Vec<u8>,
+    media_type: &'static str,
+    sheet: &str,
+) -> Result<FileRows, ApiFailure> {
+    let path = with_sheet("/imports/workers/rows".to_string(), sheet);
+    let body = Payload::Bytes { bytes: file, media_type };
+    read(authed_response(session, Method::POST, &path, body).await?).await
+}
+
+/// The import template: CSV (with a BOM for Excel) or an Excel workbook.
+pub async fn import_template(session: Session, format: TemplateFormat) -> Result<Vec<u8>, ApiFailure> {
+    let path = format!("/imports/workers/template?format={}", wire_name(format));
+    let response = authed_response(session, Method::GET, &path, Payload::Empty).await?;
     response.binary().await.map_err(|_| ApiFailure::Network)
+}
+
+// ---------------------------------------------------------------------------------------------
+// e-Dabu batches, and lists exported as spreadsheets.
+
+/// Creates a batch of the pending cases (or, with `dry_run`, says which would go and which not).
+pub async fn create_batch(session: Session, batch: &NewBatch) -> Result<BatchPlan, ApiFailure> {
+    authed(session, Method::POST, "/edabu/batches", Some(to_json(batch)?)).await
+}
+
+pub async fn list_batches(session: Session, page: u32) -> Result<BatchPage, ApiFailure> {
+    authed(session, Method::GET, &format!("/edabu/batches?page={page}"), None).await
+}
+
+pub async fn get_batch(session: Session, id: &str) -> Result<BatchView, ApiFailure> {
+    authed(session, Method::GET, &format!("/edabu/batches/{}", encode(id)), None).await
+}
+
+/// A file the server makes (a batch's form, an export), as bytes.
+async fn file_at(session: Session, path: &str) -> Result<Vec<u8>, ApiFailure> {
+    let response = authed_response(session, Method::GET, path, Payload::Empty).await?;
+    response.binary().await.map_err(|_| ApiFailure::Network)
+}
+
+/// A batch's upload form, as it was sent.
+pub async fn batch_file(session: Session, id: &str) -> Result<Vec<u8>, ApiFailure> {
+    file_at(session, &format!("/edabu/batches/{}/file", encode(id))).await
+}
+
+/// Sends e-Dabu's answer (XLSX or CSV, as read from the file) to the batch.
+pub async fn upload_results(
+    session: Session,
+    id: &str,
+    bytes: Vec<u8>,
+    media_type: &'static str,
+) -> Result<ResultsReport, ApiFailure> {
+    let path = format!("/edabu/batches/{}/results", encode(id));
+    read(authed_response(session, Method::POST, &path, Payload::Bytes { bytes, media_type }).await?).await
+}
+
+/// `query` with the export's format added.
+fn with_format(query: String, format: ExportFormat) -> String {
+    let separator = if query.is_empty() { '?' } else { '&' };
+    format!("{query}{separator}format={}", format.extension())
+}
+
+/// The worker export of the list as filtered by `query` (its page left out: an export has none).
+pub fn workers_export_path(query: &WorkerListQuery, format: ExportFormat) -> String {
+    let query = WorkerListQuery { page: None, per_page: None, ..query.clone() };
+    format!("/workers/export{}", with_format(worker_query(&query), format))
+}
+
+/// The portal export of the list as filtered by `query`.
+pub fn portal_export_path(query: &PortalQuery, format: ExportFormat) -> String {
+    let query = PortalQuery { page: None, per_page: None, ..query.clone() };
+    format!("/portal/workers/export{}", with_format(portal_query(&query), format))
+}
+
+/// An export (see [`workers_export_path`], [`portal_export_path`]).
+pub async fn export_file(session: Session, path: &str) -> Result<Vec<u8>, ApiFailure> {
+    file_at(session, path).await
 }
 
 /// The fields of `after` that differ from `before`, by their JSON names: the body of a change
@@ -820,6 +939,33 @@ mod tests {
         assert_eq!(portal_query(&PortalQuery { q: Some("  ".into()), ..PortalQuery::default() }), "");
         assert_eq!(outbox_query("failed", 3), "?status=failed&page=3");
         assert_eq!(outbox_query("", 1), "?page=1");
+    }
+
+    #[test]
+    fn export_paths_carry_the_filters_and_the_format_but_no_page() {
+        let query = WorkerListQuery {
+            client_company_id: Some("c1".into()),
+            page: Some(3),
+            per_page: Some(25),
+            ..WorkerListQuery::default()
+        };
+        assert_eq!(workers_export_path(&query, ExportFormat::Xlsx), "/workers/export?client_company_id=c1&format=xlsx");
+        assert_eq!(workers_export_path(&WorkerListQuery::default(), ExportFormat::Csv), "/workers/export?format=csv");
+        let portal = PortalQuery { q: Some("siti".into()), page: Some(2), ..PortalQuery::default() };
+        assert_eq!(portal_export_path(&portal, ExportFormat::Csv), "/portal/workers/export?q=siti&format=csv");
+    }
+
+    #[test]
+    fn an_import_path_names_the_check_or_the_mode_the_background_and_the_sheet() {
+        assert_eq!(import_path(true, ImportMode::ValidRows, false, ""), "/imports/workers?dry_run=true");
+        assert_eq!(
+            import_path(false, ImportMode::ValidRows, true, " Data "),
+            "/imports/workers?mode=valid_rows&background=true&sheet=Data"
+        );
+        assert_eq!(
+            import_path(true, ImportMode::AllOrNothing, true, ""),
+            "/imports/workers?dry_run=true&background=true"
+        );
     }
 
     #[test]

@@ -408,7 +408,6 @@ pub enum T {
     StatusSince,
     LastChange,
     ExportCsv,
-    ExportWaiting,
     ApiClients,
     ApiClientsIntro,
     NoApiClients,
@@ -434,13 +433,17 @@ pub enum T {
     ImportIntro,
     ImportCardBody,
     DownloadTemplate,
+    DownloadTemplateXlsx,
     DropHere,
     OrPickFile,
     ImportFileHint,
     ReadingFile,
     FileUnreadable,
     NotUtf8,
-    XlsxNotYet,
+    XlsNotSupported,
+    SheetLabel,
+    SheetHint,
+    EdabuRecognised,
     ImportModeLabel,
     AllOrNothing,
     AllOrNothingHint,
@@ -472,6 +475,38 @@ pub enum T {
     Row,
     Messages,
     NoRows,
+    // e-Dabu batches and exports
+    NavEdabu,
+    EdabuTitle,
+    EdabuIntro,
+    NewBatchTitle,
+    BatchKindLabel,
+    DueMonth,
+    DueMonthHint,
+    PreviewBatch,
+    Previewing,
+    CreateBatch,
+    CreatingBatch,
+    BatchCreated,
+    PickedCases,
+    LeftOutCases,
+    NoCasesPicked,
+    FormRows,
+    BatchesTitle,
+    NoBatches,
+    CaseCount,
+    Accepted,
+    Rejected,
+    ShowBatch,
+    BatchRowsTitle,
+    EdabuResult,
+    UploadResults,
+    UploadResultsHint,
+    ResultsApplied,
+    ResultsRefused,
+    Column,
+    ExportXlsx,
+    Exported,
     // Errors and fallbacks
     NetworkError,
     NotFoundTitle,
@@ -935,7 +970,6 @@ impl T {
             T::StatusSince => ("Status sejak", "Status since"),
             T::LastChange => ("Perubahan terakhir", "Last change"),
             T::ExportCsv => ("Ekspor CSV", "Export CSV"),
-            T::ExportWaiting => ("Batas permintaan per menit tercapai; ekspor menunggu sebentar lalu berlanjut…", "The requests-per-minute limit was reached; the export waits a little and goes on…"),
             T::ApiClients => ("Klien API", "API clients"),
             T::ApiClientsIntro => ("Sistem milik perusahaan klien (mis. HRIS) masuk dengan client ID dan secret untuk membaca API portal. Cabut klien yang tidak dipakai lagi.", "The client company's own systems (an HRIS, say) sign in with a client ID and secret to read the portal API. Revoke a client that is no longer used."),
             T::NoApiClients => ("Belum ada klien API.", "No API clients yet."),
@@ -958,16 +992,20 @@ impl T {
             T::CopyByHand => ("Peramban tidak mengizinkan penyalinan otomatis: pilih teksnya lalu tekan Ctrl+C.", "The browser does not allow copying here: select the text and press Ctrl+C."),
             T::SecretSaved => ("Sudah saya simpan", "I have saved it"),
             T::ImportTitle => ("Impor daftar pekerja", "Import a worker roster"),
-            T::ImportIntro => ("Unggah berkas CSV (satu baris per orang: pekerja dengan hubungan “peserta”, anggota keluarga dengan NIK pekerjanya di nik_peserta). Periksa dulu: tidak ada yang disimpan sampai Anda menekan Impor.", "Upload a CSV file (one row per person: workers with hubungan “peserta”, family members with their worker's NIK in nik_peserta). Check it first: nothing is saved until you press Import."),
-            T::ImportCardBody => ("Tambah atau perbarui banyak pekerja dan keluarganya sekaligus dari berkas CSV.", "Add or update many workers and their families at once from a CSV file."),
+            T::ImportIntro => ("Unggah berkas Excel atau CSV (satu baris per orang: pekerja dengan hubungan “peserta”, anggota keluarga dengan NIK pekerjanya di nik_peserta), atau formulir unggah e-Dabu. Periksa dulu: tidak ada yang disimpan sampai Anda menekan Impor.", "Upload an Excel or CSV file (one row per person: workers with hubungan “peserta”, family members with their worker's NIK in nik_peserta), or an e-Dabu upload form. Check it first: nothing is saved until you press Import."),
+            T::ImportCardBody => ("Tambah atau perbarui banyak pekerja dan keluarganya sekaligus dari berkas Excel atau CSV.", "Add or update many workers and their families at once from an Excel or CSV file."),
             T::DownloadTemplate => ("Unduh templat CSV", "Download the CSV template"),
-            T::DropHere => ("Tarik berkas CSV ke sini", "Drag a CSV file here"),
+            T::DownloadTemplateXlsx => ("Unduh templat Excel", "Download the Excel template"),
+            T::DropHere => ("Tarik berkas Excel atau CSV ke sini", "Drag an Excel or CSV file here"),
             T::OrPickFile => ("atau pilih berkas:", "or choose a file:"),
-            T::ImportFileHint => ("CSV UTF-8, dipisah koma atau titik koma (seperti disimpan Excel). Berkas Excel (XLSX) belum didukung: simpan sebagai “CSV UTF-8” dulu.", "UTF-8 CSV, comma- or semicolon-separated (as Excel saves it). Excel files (XLSX) are not supported yet: save as “CSV UTF-8” first."),
+            T::ImportFileHint => ("Excel (.xlsx), atau CSV UTF-8 dipisah koma atau titik koma (seperti disimpan Excel).", "Excel (.xlsx), or UTF-8 CSV, comma- or semicolon-separated (as Excel saves it)."),
             T::ReadingFile => ("Membaca berkas…", "Reading the file…"),
             T::FileUnreadable => ("Berkas ini tidak dapat dibaca oleh peramban.", "The browser cannot read this file."),
             T::NotUtf8 => ("Berkas bukan teks UTF-8: di Excel, simpan sebagai “CSV UTF-8”.", "The file is not UTF-8 text: in Excel, save it as “CSV UTF-8”."),
-            T::XlsxNotYet => ("Berkas Excel (XLSX) belum didukung: di Excel, simpan sebagai “CSV UTF-8”, lalu unggah berkas itu.", "Excel files (XLSX) are not supported yet: in Excel, save as “CSV UTF-8” and upload that file."),
+            T::XlsNotSupported => ("Berkas Excel lama (.xls) tidak dapat dibaca: di Excel, simpan sebagai “Excel Workbook (.xlsx)” atau “CSV UTF-8”, lalu unggah berkas itu.", "Old Excel files (.xls) cannot be read: in Excel, save as “Excel Workbook (.xlsx)” or “CSV UTF-8” and upload that file."),
+            T::SheetLabel => ("Lembar (sheet)", "Sheet"),
+            T::SheetHint => ("Nama lembar yang berisi data; kosongkan untuk lembar pertama.", "The name of the sheet with the data; leave empty for the first sheet."),
+            T::EdabuRecognised => ("Dikenali sebagai formulir unggah e-Dabu: kodenya dibaca, kolom yang tidak disimpan Tertib diabaikan, dan anggota keluarga dikaitkan ke pekerja di atasnya dengan No KK yang sama.", "Recognised as an e-Dabu upload form: its codes are read, the columns Tertib does not keep are ignored, and family members belong to the worker above them with the same No KK."),
             T::ImportModeLabel => ("Cara impor", "How to import"),
             T::AllOrNothing => ("Semua atau tidak sama sekali", "All or nothing"),
             T::AllOrNothingHint => ("Tidak ada yang disimpan bila satu baris pun salah.", "Nothing is saved if any row is wrong."),
@@ -999,6 +1037,49 @@ impl T {
             T::Row => ("Baris", "Row"),
             T::Messages => ("Pesan", "Messages"),
             T::NoRows => ("Tidak ada baris untuk ditampilkan.", "No rows to show."),
+            T::NavEdabu => ("Batch e-Dabu", "e-Dabu batches"),
+            T::EdabuTitle => ("Batch e-Dabu", "e-Dabu batches"),
+            T::EdabuIntro => (
+                "Kasus yang siap diajukan ditulis sebagai formulir unggah e-Dabu dan diajukan sekaligus; hasil validasi e-Dabu dibaca kembali di sini.",
+                "Cases ready to submit are written as e-Dabu's upload form and submitted at once; e-Dabu's validation results are read back here.",
+            ),
+            T::NewBatchTitle => ("Batch baru", "New batch"),
+            T::BatchKindLabel => ("Jenis batch", "Batch kind"),
+            T::DueMonth => ("Bulan tenggat", "Due month"),
+            T::DueMonthHint => ("Kosongkan untuk semua bulan.", "Leave empty for every month."),
+            T::PreviewBatch => ("Lihat kasus yang akan diajukan", "See the cases that would go"),
+            T::Previewing => ("Memeriksa kasus…", "Checking the cases…"),
+            T::CreateBatch => ("Buat batch dan ajukan", "Create the batch and submit"),
+            T::CreatingBatch => ("Membuat batch…", "Creating the batch…"),
+            T::BatchCreated => (
+                "Batch dibuat; kasusnya kini diajukan ke BPJS. Unduh berkasnya lalu unggah ke e-Dabu.",
+                "Batch created; its cases are now submitted to BPJS. Download its file and upload it to e-Dabu.",
+            ),
+            T::PickedCases => ("Akan diajukan", "Will be submitted"),
+            T::LeftOutCases => ("Tidak ikut", "Left out"),
+            T::NoCasesPicked => ("Tidak ada kasus yang dapat diajukan dengan pilihan ini.", "No case can be submitted with this choice."),
+            T::FormRows => ("Baris formulir", "Form rows"),
+            T::BatchesTitle => ("Batch yang sudah dibuat", "Batches made"),
+            T::NoBatches => ("Belum ada batch.", "No batches yet."),
+            T::CaseCount => ("Kasus", "Cases"),
+            T::Accepted => ("Diterima", "Accepted"),
+            T::Rejected => ("Ditolak", "Rejected"),
+            T::ShowBatch => ("Lihat isi", "Show rows"),
+            T::BatchRowsTitle => ("Isi batch", "Batch rows"),
+            T::EdabuResult => ("Hasil e-Dabu", "e-Dabu result"),
+            T::UploadResults => ("Unggah hasil e-Dabu (XLSX atau CSV)", "Upload e-Dabu's result (XLSX or CSV)"),
+            T::UploadResultsHint => (
+                "Hasil validasi atau daftar peserta; kolom NIK, No Kartu, Status dan Keterangan dikenali dari judulnya. Berkas dengan kesalahan tidak mengubah apa pun.",
+                "The validation result or member list; the NIK, card number, status and remark columns are found by their headers. A file with errors changes nothing.",
+            ),
+            T::ResultsApplied => ("Hasil dicatat.", "Results recorded."),
+            T::ResultsRefused => (
+                "Tidak ada yang dicatat: perbaiki kesalahan di bawah lalu unggah lagi.",
+                "Nothing was recorded: fix the errors below and upload again.",
+            ),
+            T::Column => ("Kolom", "Column"),
+            T::ExportXlsx => ("Ekspor XLSX", "Export XLSX"),
+            T::Exported => ("Berkas diunduh.", "File downloaded."),
             T::NetworkError => (
                 "Server tidak dapat dihubungi. Periksa koneksi Anda, lalu coba lagi.",
                 "The server cannot be reached. Check your connection and try again.",
@@ -1169,17 +1250,17 @@ pub fn mail_count(lang: Lang, total: i64, page: u32, pages: u32) -> String {
     }
 }
 
-pub fn export_progress(lang: Lang, page: u32, pages: u32) -> String {
+/// What a result file did: the rows recorded, left as they were or skipped, and the cases moved.
+pub fn results_summary(lang: Lang, r: &tertib_domain::edabu::ResultsReport) -> String {
     match lang {
-        Lang::Id => format!("Mengekspor… halaman {page} dari {pages}"),
-        Lang::En => format!("Exporting… page {page} of {pages}"),
-    }
-}
-
-pub fn exported(lang: Lang, rows: usize) -> String {
-    match lang {
-        Lang::Id => format!("{rows} pekerja diekspor."),
-        Lang::En => format!("{rows} worker(s) exported."),
+        Lang::Id => format!(
+            "{} baris: {} diterima, {} ditolak, {} sudah tercatat, {} dilewati · {} kasus selesai, {} kasus dikembalikan ke HR",
+            r.rows_total, r.accepted, r.rejected, r.unchanged, r.skipped, r.cases_completed, r.cases_rejected
+        ),
+        Lang::En => format!(
+            "{} row(s): {} accepted, {} rejected, {} already recorded, {} skipped · {} case(s) completed, {} returned to HR",
+            r.rows_total, r.accepted, r.rejected, r.unchanged, r.skipped, r.cases_completed, r.cases_rejected
+        ),
     }
 }
 
@@ -1291,7 +1372,13 @@ pub fn day(date: &chrono::NaiveDate) -> String {
 
 /// Whole Rupiah with thousands separators, e.g. "Rp 5.396.761".
 pub fn rupiah(lang: Lang, amount: i64) -> String {
-    let digits = amount.unsigned_abs().to_string();
+    let sign = if amount < 0 { "-" } else { "" };
+    format!("{sign}Rp {}", thousands(lang, amount.unsigned_abs()))
+}
+
+/// A count with thousands separators as the language writes them: "100.000", "100,000".
+pub fn thousands(lang: Lang, n: u64) -> String {
+    let digits = n.to_string();
     let sep = match lang {
         Lang::Id => '.',
         Lang::En => ',',
@@ -1303,8 +1390,16 @@ pub fn rupiah(lang: Lang, amount: i64) -> String {
         }
         out.push(c);
     }
-    let sign = if amount < 0 { "-" } else { "" };
-    format!("{sign}Rp {out}")
+    out
+}
+
+/// How far an import is: "12.345 dari 100.000 baris".
+pub fn rows_done(lang: Lang, done: usize, total: usize) -> String {
+    let (done, total) = (thousands(lang, done as u64), thousands(lang, total as u64));
+    match lang {
+        Lang::Id => format!("{done} dari {total} baris"),
+        Lang::En => format!("{done} of {total} rows"),
+    }
 }
 
 /// Today in the browser's time zone: the office's date for the rules.
@@ -1324,6 +1419,10 @@ mod tests {
         assert_eq!(rupiah(Lang::En, 5_396_761), "Rp 5,396,761");
         assert_eq!(rupiah(Lang::Id, 0), "Rp 0");
         assert_eq!(rupiah(Lang::Id, 100_000), "Rp 100.000");
+        assert_eq!(rupiah(Lang::En, -1_500), "-Rp 1,500");
+        assert_eq!(thousands(Lang::Id, 999), "999");
+        assert_eq!(rows_done(Lang::Id, 12_345, 100_000), "12.345 dari 100.000 baris");
+        assert_eq!(rows_done(Lang::En, 12_345, 100_000), "12,345 of 100,000 rows");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod session;
 use components::shell::Shell;
 use pages::cases::{CasePage, CasesPage};
 use pages::companies::CompaniesPage;
+use pages::edabu::EdabuPage;
 use pages::import::ImportPage;
 use pages::portal::PortalPage;
 use pages::reminders::RemindersPage;
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("sop") view=SopPage />
                     <Route path=path!("pengingat") view=RemindersPage />
                     <Route path=path!("impor") view=ImportPage />
+                    <Route path=path!("edabu") view=EdabuPage />
                     <Route path=path!("portal") view=PortalPage />
                     <Route path=path!("*any") view=NotFound />
                 </ParentRoute>

@@ -4,7 +4,11 @@
 mod access;
 mod auth;
 mod client_companies;
+mod edabu;
+mod exports;
 mod family;
+mod import_formats;
+mod import_runs;
 mod imports;
 mod lifecycle;
 mod openapi;

@@ -66,6 +66,11 @@ async fn a_late_termination_alerts_the_director_and_the_digest_arrives_by_smtp(a
     let today = tertib::registry::today();
     let settings = json!({"cutoff_day": today.day(), "phk_cover_months": 6, "ageing_notice_days": 60, "max_document_bytes": 5000000});
     assert_eq!(app.put("/api/v1/settings/lifecycle", &director, &settings).await.status(), 200);
+    // The scheduled digest at the day's last minute, so that only "send now" sends one whatever
+    // the hour the test runs at.
+    let mut reminders: Value = app.get("/api/v1/settings/reminders", &director).await.json().await.unwrap();
+    reminders["digest_time"] = json!("23:59");
+    assert_eq!(app.put("/api/v1/settings/reminders", &director, &reminders).await.status(), 200);
     // Placed where the minimum wage (7,000,000) is above his wage (6,000,000): the floor counts.
     let company = app.create_company(&hr, "UMK", Some(7_000_000)).await;
     let (w, case) =

@@ -483,6 +483,16 @@ async fn a_client_user_lands_on_the_portal_and_sees_only_the_workers_of_their_co
     finish(session, result, "tertib-browser-portal-failure.png").await;
 }
 
+/// Waits for the import page's progress bar to show the import done, every one of its `rows` rows.
+async fn wait_for_import_done(browser: &Browser, rows: usize) -> anyhow::Result<()> {
+    let bar = browser.wait_for("[data-testid=import-progress][data-state=done]").await?;
+    let all = Some(rows.to_string());
+    assert_eq!(browser.attribute(&bar, "data-rows-done").await?, all, "rows done");
+    assert_eq!(browser.attribute(&bar, "data-rows-total").await?, all, "rows total");
+    browser.wait_for_text("[data-testid=import-progress-text]", &format!("{rows} dari {rows} baris")).await?;
+    Ok(())
+}
+
 #[actix_rt::test]
 async fn a_roster_is_checked_with_the_wrong_cell_marked_then_only_its_valid_rows_imported() {
     let app = TestApp::spawn(DbKind::Sqlite).await;
@@ -506,8 +516,10 @@ async fn a_roster_is_checked_with_the_wrong_cell_marked_then_only_its_valid_rows
         browser.wait_for_text("[data-testid=import-file-name]", "daftar-pekerja.csv · 2 baris data").await?;
         browser.wait_for_text("tr[data-row='3']", "Andi Saputra").await?;
 
-        // The check writes nothing and reports what an import would do.
+        // The check writes nothing and reports what an import would do. It runs in the server's
+        // background: the progress bar counts its rows until it is done, then the report shows.
         browser.click(&browser.find("[data-testid=import-check]").await?).await?;
+        wait_for_import_done(browser, 2).await?;
         browser.wait_for("[data-testid=import-report][data-dry-run=true]").await?;
         browser.wait_for_text("[data-testid=import-rows-total]", "2").await?;
         browser.wait_for_text("[data-testid=import-rows-valid]", "1").await?;
@@ -524,6 +536,7 @@ async fn a_roster_is_checked_with_the_wrong_cell_marked_then_only_its_valid_rows
         // Only the valid rows: the good worker goes in.
         browser.click(&browser.find("[data-testid=import-mode-valid_rows]").await?).await?;
         browser.click(&browser.find("[data-testid=import-commit]").await?).await?;
+        wait_for_import_done(browser, 2).await?;
         browser.wait_for("[data-testid=import-report][data-dry-run=false]").await?;
         browser.wait_for_text("[data-testid=import-outcome]", "Impor selesai").await?;
         browser.wait_for_text("[data-testid=import-created]", "1").await?;

@@ -8,7 +8,11 @@
 //!
 //! `cargo xtask bench portal`: the client-company portal for a company with 5,000 placed workers of
 //! 100,000 (see `bench/portal.rs`).
+//!
+//! `cargo xtask bench import`: a 100,000-row roster's dry run and commit on SQLite and PostgreSQL
+//! beside plain inserts of the same rows (see `bench/import.rs`).
 
+mod import;
 mod portal;
 mod registry;
 
@@ -30,7 +34,8 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         Some("foundation") => foundation(root),
         Some("registry") => registry::run(root, &args[1..]),
         Some("portal") => portal::run(root, &args[1..]),
-        _ => bail!("usage: cargo xtask bench foundation|registry|portal"),
+        Some("import") => import::run(root, &args[1..]),
+        _ => bail!("usage: cargo xtask bench foundation|registry|portal|import"),
     }
 }
 

@@ -5,6 +5,7 @@
 use diesel::prelude::*;
 use serde::Serialize;
 
+use super::bulk::ROWS_PER_STATEMENT;
 use super::schema::audit_log;
 use super::{new_id, now, DbConn};
 
@@ -25,7 +26,7 @@ impl Actor {
 }
 
 #[derive(Debug, Clone, Insertable, Queryable, Selectable)]
-#[diesel(table_name = audit_log)]
+#[diesel(table_name = audit_log, treat_none_as_default_value = false)]
 pub struct Entry {
     pub id: String,
     pub at: chrono::NaiveDateTime,
@@ -78,8 +79,9 @@ impl Change {
     }
 }
 
-pub fn record(conn: &mut DbConn, actor: &Actor, change: Change) -> QueryResult<()> {
-    let entry = Entry {
+/// The entry for `change` by `actor`, now.
+pub fn entry(actor: &Actor, change: Change) -> Entry {
+    Entry {
         id: new_id(),
         at: now(),
         actor_id: actor.id.clone(),
@@ -92,8 +94,17 @@ pub fn record(conn: &mut DbConn, actor: &Actor, change: Change) -> QueryResult<(
         before_json: change.before.map(|v| v.to_string()),
         after_json: change.after.map(|v| v.to_string()),
         subject_id: change.subject_id,
-    };
-    diesel::insert_into(audit_log::table).values(&entry).execute(conn).map(drop)
+    }
+}
+
+pub fn record(conn: &mut DbConn, actor: &Actor, change: Change) -> QueryResult<()> {
+    insert_all(conn, &[entry(actor, change)])
+}
+
+/// Writes entries made with [`entry`], many rows per statement.
+pub fn insert_all(conn: &mut DbConn, entries: &[Entry]) -> QueryResult<()> {
+    super::bulk::insert_many!(conn, audit_log::table, entries);
+    Ok(())
 }
 
 /// Entries about one record, oldest first.

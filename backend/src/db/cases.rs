@@ -11,7 +11,7 @@ use super::schema::{case_notes, cases};
 use super::{code_of, DbBackend, DbConn};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
-#[diesel(table_name = cases)]
+#[diesel(table_name = cases, treat_none_as_default_value = false)]
 pub struct Case {
     pub id: String,
     pub kind: String,

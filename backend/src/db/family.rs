@@ -13,7 +13,7 @@ use super::workers::date_text;
 use super::{from_code, warnings, DbConn};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable, AsChangeset)]
-#[diesel(table_name = family_members, treat_none_as_null = true)]
+#[diesel(table_name = family_members, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct FamilyMember {
     pub id: String,
     pub worker_id: String,
@@ -114,6 +114,23 @@ pub fn find_active_by_nik(
         q = q.filter(family_members::worker_id.ne(w));
     }
     q.order(family_members::id.asc()).select((FamilyMember::as_select(), workers::full_name)).first(conn).optional()
+}
+
+/// [`find_active_by_nik`] for many NIKs at once (any worker), with the worker's name.
+pub fn active_by_niks(conn: &mut DbConn, niks: &[&str]) -> QueryResult<Vec<(FamilyMember, String)>> {
+    let mut out = Vec::new();
+    for chunk in niks.chunks(super::bulk::ROWS_PER_STATEMENT) {
+        out.extend(
+            family_members::table
+                .inner_join(workers::table)
+                .filter(family_members::nik.eq_any(chunk))
+                .filter(family_members::removed_at.is_null())
+                .order(family_members::id.asc())
+                .select((FamilyMember::as_select(), workers::full_name))
+                .load(conn)?,
+        );
+    }
+    Ok(out)
 }
 
 /// The worker's members in the order they were added (ids are UUIDv7); removed ones only when

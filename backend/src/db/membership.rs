@@ -124,6 +124,14 @@ pub fn set_noka(conn: &mut DbConn, worker_id: &str, noka: &str) -> QueryResult<(
         .map(drop)
 }
 
+/// Records the card number BPJS issued a family member (with e-Dabu's answer to a batch).
+pub fn set_member_noka(conn: &mut DbConn, member_id: &str, noka: &str) -> QueryResult<()> {
+    diesel::update(family_members::table.find(member_id))
+        .set((family_members::noka.eq(noka), family_members::version.eq(family_members::version + 1)))
+        .execute(conn)
+        .map(drop)
+}
+
 /// Records a termination on the worker (a new version of the record).
 pub fn set_termination(
     conn: &mut DbConn,

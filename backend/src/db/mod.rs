@@ -8,10 +8,13 @@
 pub mod api_clients;
 pub mod arrears;
 pub mod audit;
+pub mod bulk;
 pub mod cases;
 pub mod client_companies;
 pub mod documents;
+pub mod edabu;
 pub mod family;
+pub mod imports;
 pub mod membership;
 pub mod memo;
 pub mod outbox;

@@ -10,7 +10,7 @@ use super::schema::{client_companies, placements};
 use super::DbConn;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
-#[diesel(table_name = placements)]
+#[diesel(table_name = placements, treat_none_as_default_value = false)]
 pub struct Placement {
     pub id: String,
     pub worker_id: String,

@@ -273,6 +273,24 @@ diesel::joinable!(case_notes -> cases (case_id));
 diesel::joinable!(documents -> cases (case_id));
 diesel::joinable!(arrears -> workers (worker_id));
 diesel::joinable!(membership_events -> workers (worker_id));
+diesel::table! {
+    imports (id) {
+        id -> Text,
+        kind -> Text,
+        file_name -> Text,
+        dry_run -> Bool,
+        mode -> Text,
+        state -> Text,
+        rows_total -> BigInt,
+        report_json -> Nullable<Text>,
+        error -> Text,
+        started_by -> Nullable<Text>,
+        started_by_label -> Text,
+        started_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     client_companies,
     users,
@@ -292,7 +310,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     settings,
     outbox,
     reminder_runs,
-    api_clients
+    api_clients,
+    edabu_batches,
+    edabu_batch_rows
 );
 
 diesel::table! {
@@ -336,3 +356,42 @@ diesel::table! {
         revoked_at -> Nullable<Timestamp>,
     }
 }
+
+diesel::table! {
+    edabu_batches (id) {
+        id -> Text,
+        kind -> Text,
+        client_company_id -> Nullable<Text>,
+        month -> Nullable<Text>,
+        file_name -> Text,
+        file_content -> Binary,
+        case_count -> BigInt,
+        row_count -> BigInt,
+        created_by_id -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    edabu_batch_rows (id) {
+        id -> Text,
+        batch_id -> Text,
+        number -> BigInt,
+        case_id -> Text,
+        worker_id -> Text,
+        family_member_id -> Nullable<Text>,
+        relation -> Nullable<Text>,
+        full_name -> Text,
+        nik -> Text,
+        noka -> Nullable<Text>,
+        result -> Nullable<Text>,
+        result_noka -> Nullable<Text>,
+        result_reason -> Text,
+        result_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(edabu_batches -> client_companies (client_company_id));
+diesel::joinable!(edabu_batch_rows -> edabu_batches (batch_id));
+diesel::joinable!(edabu_batch_rows -> cases (case_id));

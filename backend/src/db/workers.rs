@@ -15,7 +15,7 @@ use super::schema::{worker_kk_history, worker_name_words, workers};
 use super::{code_of, from_code, memo, warnings, DbBackend, DbConn};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable, AsChangeset)]
-#[diesel(table_name = workers, treat_none_as_null = true)]
+#[diesel(table_name = workers, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct Worker {
     pub id: String,
     /// 16 digits, or a foreigner's KITAS/KITAP number.
@@ -139,6 +139,15 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Worker>> {
 /// The worker holding this NIK (or stay-permit number), as stored (normalised).
 pub fn find_by_nik(conn: &mut DbConn, nik: &str) -> QueryResult<Option<Worker>> {
     workers::table.filter(workers::nik.eq(nik)).select(Worker::as_select()).first(conn).optional()
+}
+
+/// The workers with any of these NIKs.
+pub fn by_niks(conn: &mut DbConn, niks: &[&str]) -> QueryResult<Vec<Worker>> {
+    let mut out = Vec::new();
+    for chunk in niks.chunks(super::bulk::ROWS_PER_STATEMENT) {
+        out.extend(workers::table.filter(workers::nik.eq_any(chunk)).select(Worker::as_select()).load(conn)?);
+    }
+    Ok(out)
 }
 
 /// Takes, until the transaction ends, PostgreSQL's advisory lock on giving out NIKs, so two writes
@@ -623,7 +632,7 @@ pub fn employment_code(status: tertib_domain::worker::EmploymentStatus) -> Strin
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = worker_kk_history)]
+#[diesel(table_name = worker_kk_history, treat_none_as_default_value = false)]
 pub struct KkHistory {
     pub id: String,
     pub worker_id: String,

@@ -79,6 +79,22 @@ pub fn open(
     due_date: NaiveDate,
     settings: &LifecycleSettings,
 ) -> Result<Case, ApiError> {
+    let (case, entry) = new_case(actor, worker, member_id, &detail, due_date)?;
+    cases_db::insert(conn, &case).map_err(|e| unique_violation_as(e, ApiError::Conflict))?;
+    audit::insert_all(conn, &[entry])?;
+    block_if_needed(conn, case, settings)
+}
+
+/// A case as [`open`] writes it, with its audit entry, not yet written: new workers write theirs
+/// with their other rows (see [`crate::db::bulk::NewRows`]) and are then checked with
+/// [`block_if_needed`].
+pub fn new_case(
+    actor: &Actor,
+    worker: &Worker,
+    member_id: Option<&str>,
+    detail: &CaseDetail,
+    due_date: NaiveDate,
+) -> Result<(Case, audit::Entry), ApiError> {
     let at = now();
     let case = Case {
         id: new_id(),
@@ -86,8 +102,8 @@ pub fn open(
         state: code_of(&CaseState::Open),
         worker_id: worker.id.clone(),
         family_member_id: member_id.map(str::to_string),
-        detail_json: detail_json(&detail)?,
-        subject_key: subject_key(&detail),
+        detail_json: detail_json(detail)?,
+        subject_key: subject_key(detail),
         confirmed_json: "[]".into(),
         assignee_id: None,
         due_date,
@@ -98,15 +114,61 @@ pub fn open(
         updated_at: at,
         closed_at: None,
     };
-    cases_db::insert(conn, &case).map_err(|e| unique_violation_as(e, ApiError::Conflict))?;
-    audit::record(
-        conn,
+    let entry = audit::entry(
         actor,
         Change::new("case.open", "case", Some(&case.id)).about(&worker.id).after(
             &json!({ "kind": case.kind, "detail": detail, "due_date": due_date, "family_member_id": member_id }),
         ),
-    )?;
-    block_if_needed(conn, case, settings)
+    );
+    Ok((case, entry))
+}
+
+/// [`new_case`] for a worker just created, already `blocked` when it must be: such a worker has
+/// no arrears, documents or confirmations yet, so the facts are known without reading them. A
+/// registration or a transfer whose previous employer is not yet known changes no membership when
+/// blocked (see [`membership_effect`]), so the case's row is all there is to write. Answers the
+/// case with its audit entries.
+pub fn new_hire_case(
+    actor: &Actor,
+    worker: &Worker,
+    detail: &CaseDetail,
+    due_date: NaiveDate,
+) -> Result<(Case, Vec<audit::Entry>), ApiError> {
+    let (case, opened) = new_case(actor, worker, None, detail, due_date)?;
+    Ok(match blocked(case.clone(), detail, &worker_facts(worker)) {
+        Some((case, block)) => (case, vec![opened, block]),
+        None => (case, vec![opened]),
+    })
+}
+
+/// The case moved to `blocked` when an unmet blocker holds it, with the items missing as its
+/// reason and the audit entry of Tertib's own step; `None` when nothing blocks it.
+fn blocked(mut case: Case, detail: &CaseDetail, facts: &CaseFacts) -> Option<(Case, audit::Entry)> {
+    if !should_block(detail, state_of(&case), facts) {
+        return None;
+    }
+    let reasons: Vec<&str> =
+        missing_for(CaseAction::Unblock, detail, facts).iter().map(|k| k.label(Lang::Id)).collect();
+    case.state = code_of(&CaseState::Blocked);
+    case.state_reason = reasons.join("; ");
+    let entry = audit::entry(
+        &Actor::system("system"),
+        Change::new("case.transition", "case", Some(&case.id))
+            .about(&case.worker_id)
+            .after(&json!({ "action": "block", "state": case.state, "reason": case.state_reason })),
+    );
+    Some((case, entry))
+}
+
+/// The facts the worker's row alone gives; the rest as for a case with nothing recorded yet.
+fn worker_facts(worker: &Worker) -> CaseFacts {
+    CaseFacts {
+        worker_data_complete: worker.kk_number.is_some() && !worker.faskes_code.is_empty(),
+        card_number: worker.noka.is_some(),
+        open_self_paying_arrears: false,
+        confirmed: Vec::new(),
+        documents: Vec::new(),
+    }
 }
 
 /// What the checklist is checked against.
@@ -116,13 +178,7 @@ pub fn facts(conn: &mut DbConn, case: &Case, worker: &Worker) -> Result<CaseFact
     let open_self_paying_arrears =
         arrears_db::for_worker(conn, &worker.id)?.iter().any(|a| a.source == self_paying && a.status == open);
     let documents = documents_db::for_case(conn, &case.id)?.iter().filter_map(|d| from_code(&d.kind)).collect();
-    Ok(CaseFacts {
-        worker_data_complete: worker.kk_number.is_some() && !worker.faskes_code.is_empty(),
-        card_number: worker.noka.is_some(),
-        open_self_paying_arrears,
-        confirmed: confirmed(case),
-        documents,
-    })
+    Ok(CaseFacts { open_self_paying_arrears, confirmed: confirmed(case), documents, ..worker_facts(worker) })
 }
 
 fn worker_of(conn: &mut DbConn, case: &Case) -> Result<Worker, ApiError> {
@@ -131,27 +187,14 @@ fn worker_of(conn: &mut DbConn, case: &Case) -> Result<Worker, ApiError> {
 
 /// Tertib's own step: an open case with an unmet blocker goes to `blocked`. Called after every
 /// change to a case and after changes around it (arrears, the worker's data).
-pub fn block_if_needed(conn: &mut DbConn, mut case: Case, settings: &LifecycleSettings) -> Result<Case, ApiError> {
+pub fn block_if_needed(conn: &mut DbConn, case: Case, settings: &LifecycleSettings) -> Result<Case, ApiError> {
     let detail = case.detail()?;
     let worker = worker_of(conn, &case)?;
     let facts = facts(conn, &case, &worker)?;
-    if !should_block(&detail, state_of(&case), &facts) {
-        return Ok(case);
-    }
-    let reasons: Vec<&str> =
-        missing_for(CaseAction::Unblock, &detail, &facts).iter().map(|k| k.label(Lang::Id)).collect();
-    case.state = code_of(&CaseState::Blocked);
-    case.state_reason = reasons.join("; ");
+    let Some((mut case, entry)) = blocked(case.clone(), &detail, &facts) else { return Ok(case) };
     save(conn, &mut case)?;
-    let system = Actor::system("system");
-    audit::record(
-        conn,
-        &system,
-        Change::new("case.transition", "case", Some(&case.id))
-            .about(&case.worker_id)
-            .after(&json!({ "action": "block", "state": case.state, "reason": case.state_reason })),
-    )?;
-    apply_effect(conn, &system, &case, &detail, CaseAction::Block, settings)?;
+    audit::insert_all(conn, &[entry])?;
+    apply_effect(conn, &Actor::system("system"), &case, &detail, CaseAction::Block, settings)?;
     Ok(case)
 }
 

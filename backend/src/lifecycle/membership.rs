@@ -83,7 +83,7 @@ pub fn set_member(
 /// Whether a family member in `current` status follows the worker into `target`. Registration
 /// takes the members the worker's contribution covers (extra members are added once the worker is
 /// active, by a family change); deactivation takes everyone registered.
-fn member_follows(target: MembershipStatus, current: MembershipStatus, coverage: Coverage) -> bool {
+pub(crate) fn member_follows(target: MembershipStatus, current: MembershipStatus, coverage: Coverage) -> bool {
     use MembershipStatus as M;
     let covered = coverage == Coverage::Covered;
     match target {

@@ -24,24 +24,25 @@ pub fn settings(conn: &mut DbConn) -> Result<LifecycleSettings, ApiError> {
     Ok(settings_db::get(conn, SETTINGS_KEY)?.unwrap_or_default())
 }
 
-/// Opens the procedure a new worker needs: a transfer when they already hold a card number (a
-/// member elsewhere), otherwise a registration, due at the cut-off of the month of hire (or of
-/// this month, for a worker recorded late). A worker recorded after leaving needs neither.
-pub fn on_hire(
-    conn: &mut DbConn,
+/// The procedure a new worker needs: a transfer when they already hold a card number (a member
+/// elsewhere), otherwise a registration, due at the cut-off of the month of hire (or of this
+/// month, for a worker recorded late). A worker recorded after leaving needs neither. The case
+/// and its audit entries are written with the worker's other rows (see
+/// [`crate::db::bulk::NewRows`]).
+pub fn hire_case(
     actor: &crate::db::audit::Actor,
     worker: &crate::db::workers::Worker,
     today: chrono::NaiveDate,
-) -> Result<Option<crate::db::cases::Case>, ApiError> {
+    settings: &LifecycleSettings,
+) -> Result<Option<(crate::db::cases::Case, Vec<crate::db::audit::Entry>)>, ApiError> {
     use tertib_domain::lifecycle::case::CaseDetail;
     use tertib_domain::lifecycle::deadline::report_due;
     if worker.termination_date.is_some() {
         return Ok(None);
     }
-    let settings = settings(conn)?;
     let detail = if worker.noka.is_some() { CaseDetail::Transfer { previous: None } } else { CaseDetail::Registration };
     let due = report_due(worker.hire_date.max(today), settings.cutoff_day);
-    cases::open(conn, actor, worker, None, detail, due, &settings).map(Some)
+    cases::new_hire_case(actor, worker, &detail, due).map(Some)
 }
 
 /// Opens the family change a registered worker's family needs after `change` (adding or removing

@@ -119,14 +119,25 @@ pub(crate) fn member_nik_must_be_free(
 ) -> Result<(), ApiError> {
     workers_db::lock_niks(conn)?;
     if let Some(w) = workers_db::find_by_nik(conn, nik)? {
-        if Some(w.id.as_str()) != worker_id && holds_nik(&w, today) {
-            return Err(ApiError::NikHeld {
-                field: field.to_string(),
-                holder: NikHolder::Worker { id: w.id, full_name: w.full_name },
-            });
-        }
+        worker_may_not_hold(field, &w, worker_id, today)?;
     }
     nik_not_in_another_family(conn, field, nik, worker_id)
+}
+
+/// The first half of [`member_nik_must_be_free`], given the worker stored with the NIK.
+pub(crate) fn worker_may_not_hold(
+    field: &str,
+    holder: &Worker,
+    worker_id: Option<&str>,
+    today: NaiveDate,
+) -> Result<(), ApiError> {
+    if Some(holder.id.as_str()) != worker_id && holds_nik(holder, today) {
+        return Err(ApiError::NikHeld {
+            field: field.to_string(),
+            holder: NikHolder::Worker { id: holder.id.clone(), full_name: holder.full_name.clone() },
+        });
+    }
+    Ok(())
 }
 
 /// 409 naming the member when the NIK is an active family member's of a worker other than
@@ -138,11 +149,21 @@ pub(crate) fn nik_not_in_another_family(
     worker_id: Option<&str>,
 ) -> Result<(), ApiError> {
     match family_db::find_active_by_nik(conn, nik, worker_id)? {
-        Some((m, worker_name)) => Err(ApiError::NikHeld {
-            field: field.to_string(),
-            holder: NikHolder::FamilyMember { id: m.id, full_name: m.full_name, worker_id: m.worker_id, worker_name },
-        }),
+        Some((m, worker_name)) => Err(held_by_member(field, m, worker_name)),
         None => Ok(()),
+    }
+}
+
+/// The 409 for a NIK that `member` (of the worker named `worker_name`) holds.
+pub(crate) fn held_by_member(field: &str, member: FamilyMember, worker_name: String) -> ApiError {
+    ApiError::NikHeld {
+        field: field.to_string(),
+        holder: NikHolder::FamilyMember {
+            id: member.id,
+            full_name: member.full_name,
+            worker_id: member.worker_id,
+            worker_name,
+        },
     }
 }
 

@@ -6,10 +6,11 @@ use tertib_domain::email::Email;
 use tertib_domain::identifiers::{FaskesCode, Noka};
 use tertib_domain::kk::NoKk;
 use tertib_domain::lifecycle::case::FamilyChange;
+use tertib_domain::lifecycle::LifecycleSettings;
 use tertib_domain::nik::Nik;
 use tertib_domain::person::{parse_date, required, PersonName};
 use tertib_domain::region::DistrictCode;
-use tertib_domain::registry::{search_key, MembershipStatus, NewWorker};
+use tertib_domain::registry::{name_words, search_key, MembershipStatus, NewWorker};
 use tertib_domain::worker::WorkerDraft;
 use tertib_domain::Lang;
 
@@ -18,6 +19,8 @@ use super::{
     merge, placeable_company, refuse_errors, settings_for, take_version, unique_violation_as, warnings_json, Review,
 };
 use crate::db::audit::{self, Actor, Change};
+use crate::db::bulk::NewRows;
+use crate::db::client_companies::ClientCompany;
 use crate::db::family::{self as family_db, FamilyMember};
 use crate::db::placements::{self, Placement};
 use crate::db::workers::{self as workers_db, KkHistory, Worker};
@@ -203,34 +206,51 @@ pub fn create(
     for (i, m) in draft.family.iter().enumerate() {
         member_nik_must_be_free(conn, &format!("family[{i}].nik"), &identity_number(&m.nik), None, today)?;
     }
+    let lifecycle = crate::lifecycle::settings(conn)?;
+    let mut rows = NewRows::default();
+    plan_new(&mut rows, actor, today, &draft, company.as_ref(), &review, &lifecycle)?;
+    let worker =
+        rows.workers.first().cloned().ok_or_else(|| ApiError::internal(anyhow::anyhow!("no worker planned")))?;
+    let members = rows.members.clone();
+    let conflict = || ApiError::NikTaken { worker_id: String::new(), full_name: String::new() };
+    rows.write(conn).map_err(|e| unique_violation_as(e, conflict()))?;
+    Ok((worker, members))
+}
 
+/// Adds to `rows` everything a new worker writes, once the checks that need the database
+/// (the company, the NIKs) have passed and `review` found no error: the worker, the words of the
+/// name, the KK history, the placement when a company is named, the family, the registration or
+/// transfer case (blocked at once when it must be), and their audit entries.
+pub(crate) fn plan_new(
+    rows: &mut NewRows,
+    actor: &Actor,
+    today: NaiveDate,
+    draft: &WorkerDraft,
+    company: Option<&ClientCompany>,
+    review: &Review,
+    lifecycle: &LifecycleSettings,
+) -> Result<(), ApiError> {
     let at = now();
     let mut worker = blank_worker(at);
-    apply_draft(&mut worker, &draft)?;
+    apply_draft(&mut worker, draft)?;
     // A worker registered after leaving has a placement that is over already.
     let placement_end = worker.termination_date.map(|end| end.max(worker.hire_date));
-    if placement_end.is_none() {
-        worker.client_company_id = company.as_ref().map(|c| c.id.clone());
-    }
+    let current = company.filter(|_| placement_end.is_none());
+    worker.client_company_id = current.map(|c| c.id.clone());
     worker.warnings_json = warnings_json(&review.worker);
-    let conflict = || ApiError::NikTaken { worker_id: String::new(), full_name: String::new() };
-    workers_db::insert(conn, &worker).map_err(|e| unique_violation_as(e, conflict()))?;
-    workers_db::set_name_words(conn, &worker.id, &worker.name_search)?;
+    rows.name_words.extend(name_words(&worker.name_search).into_iter().map(|word| (word, worker.id.clone())));
     if let Some(kk) = &worker.kk_number {
-        workers_db::insert_kk(
-            conn,
-            &KkHistory {
-                id: new_id(),
-                worker_id: worker.id.clone(),
-                kk_number: kk.clone(),
-                valid_from: None,
-                recorded_at: at,
-                recorded_by: actor.label.clone(),
-            },
-        )?;
+        rows.kk_history.push(KkHistory {
+            id: new_id(),
+            worker_id: worker.id.clone(),
+            kk_number: kk.clone(),
+            valid_from: None,
+            recorded_at: at,
+            recorded_by: actor.label.clone(),
+        });
     }
-    if let Some(company) = &company {
-        let placement = Placement {
+    if let Some(company) = company {
+        rows.placements.push(Placement {
             id: new_id(),
             worker_id: worker.id.clone(),
             client_company_id: company.id.clone(),
@@ -238,28 +258,28 @@ pub fn create(
             end_date: placement_end,
             created_at: at,
             updated_at: at,
-        };
-        placements::insert(conn, &placement)?;
+        });
     }
-    let after = audit_view(conn, &worker)?;
-    audit::record(conn, actor, Change::new("worker.create", "worker", Some(&worker.id)).after(&after))?;
-    let mut members = Vec::with_capacity(draft.family.len());
+    let view = worker.view(current.map(ClientCompany::reference), true, Lang::Id);
+    rows.audit.push(audit::entry(actor, Change::new("worker.create", "worker", Some(&worker.id)).after(&view)));
     for (i, m) in draft.family.iter().enumerate() {
         let coverage = review.coverage.get(i).copied().unwrap_or(tertib_domain::family::Coverage::NotCovered);
         let findings = review.members.get(i).map(Vec::as_slice).unwrap_or_default();
         let member = member_row(&worker.id, m, coverage, findings, at)?;
-        family_db::insert(conn, &member)?;
-        audit::record(
-            conn,
+        rows.audit.push(audit::entry(
             actor,
             Change::new("family_member.create", "family_member", Some(&member.id))
                 .about(&worker.id)
                 .after(&member.view(true, Lang::Id)),
-        )?;
-        members.push(member);
+        ));
+        rows.members.push(member);
     }
-    crate::lifecycle::on_hire(conn, actor, &worker, today)?;
-    Ok((worker, members))
+    if let Some((case, entries)) = crate::lifecycle::hire_case(actor, &worker, today, lifecycle)? {
+        rows.cases.push(case);
+        rows.audit.extend(entries);
+    }
+    rows.workers.push(worker);
+    Ok(())
 }
 
 /// Applies a PATCH: `version` as read and the draft fields to change. A new KK number is added to

@@ -8,8 +8,11 @@ pub mod auth;
 pub mod cases;
 pub mod client_companies;
 pub mod documents;
+pub mod edabu;
+pub mod exports;
 pub mod family;
 pub mod health;
+pub mod import_status;
 pub mod imports;
 pub mod me;
 pub mod membership;
@@ -53,6 +56,8 @@ macro_rules! register_api {
             .service(client_companies::update_client_company)
             .service(workers::list_workers)
             .service(workers::create_worker)
+            // Before `/workers/{id}`, which would take `export` for an id.
+            .service(exports::export_workers)
             .service(workers::get_worker)
             .service(workers::update_worker)
             .service(workers::get_kk_history)
@@ -94,10 +99,21 @@ macro_rules! register_api {
             .service(api_clients::create_api_client)
             .service(api_clients::revoke_api_client)
             .service(portal::list_portal_workers)
+            // Before `/portal/workers/{id}`, which would take `export` for an id.
+            .service(portal::export_portal_workers)
             .service(portal::get_portal_worker)
             .service(portal::portal_summary)
+            .service(edabu::create_batch)
+            .service(edabu::list_batches)
+            .service(edabu::get_batch)
+            .service(edabu::download_batch_file)
+            .service(edabu::upload_results)
+            .service(edabu::get_edabu_settings)
+            .service(edabu::put_edabu_settings)
             .service(imports::import_workers)
-            .service(imports::import_template);
+            .service(imports::import_rows)
+            .service(imports::import_template)
+            .service(import_status::get_import);
     };
 }
 

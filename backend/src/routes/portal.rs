@@ -9,11 +9,13 @@ use chrono::{Months, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
+use tertib_domain::export::ExportQuery;
 use tertib_domain::lifecycle::api::paging;
 use tertib_domain::portal::{PortalPage, PortalQuery, PortalStatus, PortalSummary, PortalWorker, StatusCount};
 use tertib_domain::registry::{mask_number, search_key};
-use tertib_domain::ApiErrorBody;
+use tertib_domain::{ApiErrorBody, Lang};
 
+use super::exports::{day, download, EVERY_ROW};
 use crate::auth::portal::PortalAuth;
 use crate::db::audit::{self, Change};
 use crate::db::portal::{self as portal_db, Filter, Row};
@@ -60,6 +62,16 @@ fn tagged<T: Serialize>(req: &HttpRequest, body: &T) -> Result<HttpResponse, Api
     Ok(if matches { res.finish() } else { res.content_type("application/json").body(json) })
 }
 
+/// The list's filters as its query names them (the list and its export read the same).
+fn filter_of(q: &PortalQuery) -> Filter {
+    Filter {
+        status: q.status,
+        updated_since: q.updated_since.map(|t| t.naive_utc()),
+        q: q.q.as_deref().map(search_key).filter(|s| !s.is_empty()),
+        worker_id: None,
+    }
+}
+
 /// The workers placed with your company
 ///
 /// Those placed now and those whose placement ended in the last six months, by name, each with
@@ -88,12 +100,7 @@ pub async fn list_portal_workers(
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
     let (page, per_page) = paging(q.page, q.per_page);
-    let filter = Filter {
-        status: q.status,
-        updated_since: q.updated_since.map(|t| t.naive_utc()),
-        q: q.q.as_deref().map(search_key).filter(|s| !s.is_empty()),
-        worker_id: None,
-    };
+    let filter = filter_of(&q);
     let company = auth.caller.company_id;
     let body = state
         .db
@@ -187,4 +194,87 @@ pub async fn portal_summary(
         })
         .await?;
     tagged(&req, &body)
+}
+
+/// The export's columns: the header in each language, and the cell of a worker.
+type Column = (&'static str, &'static str, fn(&PortalWorker, Lang) -> String);
+
+fn export_columns() -> [Column; 9] {
+    [
+        ("Nama", "Name", |w, _| w.full_name.clone()),
+        ("NIK", "NIK", |w, _| w.nik.clone()),
+        ("Nomor kartu BPJS (noka)", "BPJS card number (noka)", |w, _| w.noka.clone().unwrap_or_default()),
+        ("NIP", "Employee number (NIP)", |w, _| w.employee_number.clone()),
+        ("Status", "Status", |w, l| w.status.label(l).to_string()),
+        ("Status sejak", "Status since", |w, _| day(w.status_since)),
+        ("Ditempatkan sejak", "Placed from", |w, _| day(Some(w.placed_from))),
+        ("Ditempatkan sampai", "Placed until", |w, _| day(w.placed_until)),
+        ("Perubahan terakhir", "Last change", |w, _| {
+            // In the office's zone (WIB), as the rest of the product shows days.
+            let wib = chrono::FixedOffset::east_opt(7 * 3600).map(|z| w.updated_at.with_timezone(&z));
+            wib.map(|t| t.format("%d-%m-%Y %H:%M").to_string()).unwrap_or_default()
+        }),
+    ]
+}
+
+/// Your placed workers as a spreadsheet
+///
+/// Every worker the list (`GET /portal/workers`) finds with the same `q`, `status` and
+/// `updated_since`, without pages (`page` and `per_page` are ignored): `format=csv` (default;
+/// UTF-8 with BOM, semicolons, as Excel opens it in the Indonesian locale) or `format=xlsx`, with
+/// the columns the portal shows (NIK and card number masked), headers and labels in the
+/// `Accept-Language`. Every text cell that a spreadsheet would take for a formula starts with an
+/// apostrophe. Each export is recorded.
+#[utoipa::path(
+    tag = "portal",
+    security(("bearer" = ["client"])),
+    params(PortalQuery, ExportQuery),
+    responses(
+        (status = 200, description = "The workers, as CSV or XLSX", content(
+            ("text/csv"),
+            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
+        (status = 400, description = "A parameter cannot be read", body = ApiErrorBody),
+        (status = 401, description = "No valid access token, or a revoked API client", body = ApiErrorBody),
+        (status = 403, description = "Not a client company's user or API client", body = ApiErrorBody),
+        (status = 429, description = "Too many requests this minute; see Retry-After", body = ApiErrorBody),
+    )
+)]
+#[get("/portal/workers/export")]
+pub async fn export_portal_workers(
+    state: web::Data<AppState>,
+    auth: PortalAuth,
+    req: HttpRequest,
+    query: web::Query<PortalQuery>,
+    export: web::Query<ExportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let lang = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default();
+    let (filter, format) = (filter_of(&query), export.format.unwrap_or_default());
+    let caller = auth.caller;
+    let company = caller.company_id.clone();
+    let workers = state
+        .db
+        .run(move |conn| {
+            let (rows, _) = portal_db::list(conn, &company, left_after(), &filter, 0, EVERY_ROW)?;
+            Ok(rows.into_iter().map(worker).collect::<Vec<_>>())
+        })
+        .await?;
+    let count = workers.len();
+    state
+        .db
+        .transaction(move |conn| {
+            let after = json!({ "format": format, "rows": count });
+            let change = Change::new("portal.export", "client_company", Some(&caller.company_id)).after(&after);
+            Ok(audit::record(conn, &caller.actor, change)?)
+        })
+        .await?;
+    let columns = export_columns();
+    let rows: Vec<Vec<String>> = workers.iter().map(|w| columns.iter().map(|c| (c.2)(w, lang)).collect()).collect();
+    let header: Vec<&str> = columns.iter().map(|c| lang.pick(c.0, c.1)).collect();
+    download(format, lang.pick("pekerja", "workers"), &header, &rows)
 }

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use serde_json::{json, Map, Value};
 use tertib_domain::registry::{
-    sees_full_identity, KkHistoryEntry, NewWorker, WorkerListQuery, WorkerPage, WorkerPatch, WorkerView,
+    sees_full_identity, KkHistoryEntry, NewWorker, SortOrder, WorkerListQuery, WorkerPage, WorkerPatch, WorkerSort,
+    WorkerView,
 };
 use tertib_domain::ApiErrorBody;
 
@@ -45,6 +46,40 @@ fn view_of(conn: &mut DbConn, worker: &Worker, full: bool, lang: tertib_domain::
     Ok(worker.view(company, full, lang))
 }
 
+/// The list's filters as its query names them (the list and its export read the same).
+pub(crate) fn filter_of(query: &WorkerListQuery) -> Filter {
+    Filter {
+        search: query.q.as_deref().and_then(Search::parse),
+        client_company_id: query.client_company_id.clone().filter(|c| !c.trim().is_empty()),
+        membership_status: query.membership_status,
+        employment_status: query.employment_status.map(workers_db::employment_code),
+    }
+}
+
+/// The matching workers from `offset` as the list answers them (NIK and KK masked for every
+/// role), with their companies read at once; and how many match in all.
+pub(crate) fn list_views(
+    conn: &mut DbConn,
+    filter: &Filter,
+    sort: WorkerSort,
+    order: SortOrder,
+    offset: i64,
+    limit: i64,
+    lang: tertib_domain::Lang,
+) -> Result<(Vec<WorkerView>, i64), ApiError> {
+    let (rows, total) = workers_db::list(conn, filter, sort, order, offset, limit)?;
+    let mut ids: Vec<String> = rows.iter().filter_map(|w| w.client_company_id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    let companies: HashMap<String, _> =
+        client_companies::by_ids(conn, &ids)?.into_iter().map(|c| (c.id.clone(), c.reference())).collect();
+    let items = rows
+        .iter()
+        .map(|w| w.view(w.client_company_id.as_ref().and_then(|c| companies.get(c)).cloned(), false, lang))
+        .collect();
+    Ok((items, total))
+}
+
 /// Workers, searched, filtered, sorted and paged
 ///
 /// `q` matches a full NIK exactly (16 digits), a BPJS card number exactly (13 digits), an
@@ -72,31 +107,11 @@ pub async fn list_workers(
     let lang = answer_lang(&req, &auth.caller);
     let query = query.into_inner();
     let (page, per_page) = query.paging();
-    let filter = Filter {
-        search: query.q.as_deref().and_then(Search::parse),
-        client_company_id: query.client_company_id.clone().filter(|c| !c.trim().is_empty()),
-        membership_status: query.membership_status,
-        employment_status: query.employment_status.map(workers_db::employment_code),
-    };
-    let sort = query.sort.unwrap_or_default();
-    let order = query.order.unwrap_or_default();
+    let filter = filter_of(&query);
+    let (sort, order) = (query.sort.unwrap_or_default(), query.order.unwrap_or_default());
     let offset = i64::from(page - 1) * i64::from(per_page);
-    let (items, total) = state
-        .db
-        .run(move |conn| {
-            let (rows, total) = workers_db::list(conn, &filter, sort, order, offset, i64::from(per_page))?;
-            let mut ids: Vec<String> = rows.iter().filter_map(|w| w.client_company_id.clone()).collect();
-            ids.sort();
-            ids.dedup();
-            let companies: HashMap<String, _> =
-                client_companies::by_ids(conn, &ids)?.into_iter().map(|c| (c.id.clone(), c.reference())).collect();
-            let items = rows
-                .iter()
-                .map(|w| w.view(w.client_company_id.as_ref().and_then(|c| companies.get(c)).cloned(), false, lang))
-                .collect::<Vec<_>>();
-            Ok((items, total))
-        })
-        .await?;
+    let (items, total) =
+        state.db.run(move |conn| list_views(conn, &filter, sort, order, offset, i64::from(per_page), lang)).await?;
     Ok(web::Json(WorkerPage { items, total, page, per_page }))
 }
 

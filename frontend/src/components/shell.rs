@@ -192,6 +192,11 @@ fn SignedIn() -> impl IntoView {
                                         {move || T::NavImport.get(lang.get())}
                                     </A>
                                 </li>
+                                <li>
+                                    <A href="/edabu" attr:data-testid="nav-edabu">
+                                        {move || T::NavEdabu.get(lang.get())}
+                                    </A>
+                                </li>
                             </Show>
                             <Show when=move || session.is_director()>
                                 <li>

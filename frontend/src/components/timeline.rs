@@ -184,7 +184,8 @@ pub fn describe(entry: &AuditEntryView, lang: Lang, names: &[(String, String)]) 
         "worker.update" => pick("Data pekerja diubah.", "Worker data changed."),
         "worker.view_personal" => pick("Data pribadi (NIK/KK) dibuka.", "Personal data (NIK/KK) opened."),
         "worker.membership" => pick("Status kepesertaan awal dicatat.", "Initial membership status recorded."),
-        "worker.card_number" => {
+        // A member's comes with e-Dabu's answer to a batch.
+        "worker.card_number" | "family_member.card_number" => {
             let noka = text(after, "noka").unwrap_or_default();
             match lang {
                 Lang::Id => format!("Nomor kartu BPJS dicatat: {noka}."),

@@ -11,6 +11,7 @@ pub mod account;
 pub mod api_clients;
 pub mod cases;
 pub mod companies;
+pub mod edabu;
 pub mod home;
 pub mod import;
 pub mod login;

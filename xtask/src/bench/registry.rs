@@ -42,7 +42,7 @@ impl Database {
 }
 
 /// A PostgreSQL database for one run, dropped when done (also after a failure).
-struct PgDatabase {
+pub(super) struct PgDatabase {
     name: String,
 }
 
@@ -55,14 +55,14 @@ fn psql(sql: &str) -> anyhow::Result<()> {
 }
 
 impl PgDatabase {
-    fn create() -> anyhow::Result<PgDatabase> {
-        let name = format!("tertib_bench_{}", std::process::id());
+    pub(super) fn create(purpose: &str) -> anyhow::Result<PgDatabase> {
+        let name = format!("tertib_bench_{purpose}_{}", std::process::id());
         psql(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))?;
         psql(&format!("CREATE DATABASE \"{name}\""))?;
         Ok(PgDatabase { name })
     }
 
-    fn url(&self) -> String {
+    pub(super) fn url(&self) -> String {
         format!("postgres://postgres@127.0.0.1:5432/{}", self.name)
     }
 }
@@ -202,7 +202,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
                 // The same data, copied in batches: the demo's one round trip per statement takes
                 // many minutes for 100,000 workers on PostgreSQL.
                 eprintln!("\nPostgreSQL: copying the SQLite registry");
-                let pg = PgDatabase::create()?;
+                let pg = PgDatabase::create("registry")?;
                 let status = Command::new(root.join("target/release/examples/registry_bench"))
                     .args(["copy", &sqlite_file, &pg.url()])
                     .status()

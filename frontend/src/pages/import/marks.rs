@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use tertib_domain::import::{CellFinding, ImportReport, Table};
+use tertib_domain::import::{column_name, CellFinding, ImportReport, Table};
 
 /// One finding about a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,9 +44,10 @@ impl Marks {
     }
 }
 
-/// A header as the server reads it: case-insensitive, spaces trimmed, inner spaces as `_`.
+/// A header as findings name it: the template column it is (e-Dabu's names too, the server's
+/// own reading), or the header itself (an unknown column's warning names it so).
 pub fn header_key(header: &str) -> String {
-    header.trim().to_lowercase().replace(' ', "_")
+    column_name(header).map_or_else(|| header.trim().to_string(), str::to_string)
 }
 
 /// "nik: NIK harus 16 digit …" for each finding of a row, errors first.
@@ -67,8 +68,8 @@ pub fn row_text(marks: &[Mark], warning: &str) -> String {
 }
 
 /// The file as it was read, with a `kesalahan` column saying what is wrong with each row (empty
-/// for a good row): to fix in the spreadsheet and import again (the extra column is then only
-/// an unknown column, ignored).
+/// for a good row): to fix in the spreadsheet and import again (the import knows that column and
+/// ignores it).
 pub fn with_error_column(table: &Table, marks: &Marks, warning: &str) -> Vec<Vec<String>> {
     let mut header = table.headers.clone();
     header.push("kesalahan".to_string());
@@ -111,6 +112,8 @@ mod tests {
         assert!(marks.row(3)[0].error && !marks.row(3)[1].error);
         assert_eq!(marks.file().len(), 1);
         assert_eq!(header_key(" Tanggal Lahir "), "tanggal_lahir");
+        assert_eq!(header_key("Tgl Lahir (dd/mm/yyyy)"), "tanggal_lahir");
+        assert_eq!(header_key(" catatan "), "catatan");
     }
 
     #[test]

@@ -1,20 +1,20 @@
 //! The client company's portal (`/portal`), the whole app for a client company's user: the totals
 //! by status of the workers placed with the company, and the workers themselves (masked NIK and
 //! card number, status, placement), searched as you type, filtered by status, in pages, and
-//! exported as CSV for Excel.
+//! exported as CSV or XLSX (written by the server in one request).
 //!
 //! Test ids: `portal-page`, `portal-company`, `portal-totals` with one `portal-total` per tile
 //! (`data-status`: `all` or a status, `data-count`), `portal-search`, `portal-filter-status`,
 //! `portal-count`, `portal-table` (rows `portal-row` with `data-worker-id`, the status badge with
-//! `data-status`), `portal-prev`/`portal-next`, `portal-export`, `portal-export-status`.
-
-mod export;
+//! `data-status`), `portal-prev`/`portal-next`, `portal-export-csv`, `portal-export-xlsx`,
+//! `portal-export-status`.
 
 use leptos::prelude::*;
 use tertib_domain::portal::{PortalQuery, PortalStatus, PortalSummary, PortalWorker};
 
 use crate::api::{self, from_wire_name, wire_name, ApiFailure};
 use crate::components::badge::PortalStatusBadge;
+use crate::components::export::ExportButtons;
 use crate::components::shell::page_title;
 use crate::components::status::{LoadFailed, Loading};
 use crate::components::table::{listing, ColumnHeader, EmptyRow, FilterSelect, Pager, SearchBox};
@@ -106,7 +106,13 @@ fn Portal() -> impl IntoView {
                                 })
                         }}
                     </span>
-                    <export::ExportButton q status />
+                    <ExportButtons
+                        path=Callback::new(move |format| {
+                            api::portal_export_path(&portal_query(&q.get_untracked(), &status.get_untracked(), 1, PER_PAGE), format)
+                        })
+                        stem="pekerja"
+                        testid="portal-export"
+                    />
                 </div>
                 {move || match answer.get() {
                     None => view! { <Loading /> }.into_any(),

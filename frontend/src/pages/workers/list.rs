@@ -7,6 +7,7 @@ use tertib_domain::registry::{MembershipStatus, SortOrder, WorkerListQuery, Work
 use super::choices::{company_options, employment_options, load_companies, membership_options};
 use crate::api::{self, from_wire_name};
 use crate::components::badge::MembershipBadge;
+use crate::components::export::ExportButtons;
 use crate::components::shell::page_title;
 use crate::components::status::{LoadFailed, Loading};
 use crate::components::table::{listing, ColumnHeader, EmptyRow, FilterSelect, Pager, SearchBox};
@@ -57,9 +58,10 @@ fn WorkerList() -> impl IntoView {
     let employment = RwSignal::new(String::new());
     let sort = RwSignal::new(SORTS[0].0.to_string());
     let page = RwSignal::new(1u32);
-    let (list, fetch) = listing(move || {
+    // The list as filtered now: what a page shows, and what an export holds.
+    let filtered = move || {
         let (sort, order) = sort_of(&sort.get());
-        let query = WorkerListQuery {
+        WorkerListQuery {
             q: Some(q.get()).filter(|q| !q.trim().is_empty()),
             client_company_id: Some(company.get()).filter(|c| !c.is_empty()),
             membership_status: MembershipStatus::parse(&membership.get()),
@@ -68,9 +70,13 @@ fn WorkerList() -> impl IntoView {
             order: Some(order),
             page: Some(page.get()),
             per_page: Some(PER_PAGE),
-        };
+        }
+    };
+    let (list, fetch) = listing(move || {
+        let query = filtered();
         async move { api::list_workers(session, &query).await }
     });
+    let export_path = Callback::new(move |format| api::workers_export_path(&untrack(filtered), format));
     let (answer, loading, pages) = (list.answer, list.loading, list.pages());
 
     view! {
@@ -124,6 +130,7 @@ fn WorkerList() -> impl IntoView {
                             SORTS.iter().map(|(value, _, _, words)| (value.to_string(), words.get(lang).to_string())).collect()
                         })
                     />
+                    <ExportButtons path=export_path stem="pekerja" testid="workers-export" />
                     <span class="count" aria-live="polite" data-testid="workers-count">
                         {move || {
                             answer

@@ -11,7 +11,8 @@
 //! (with `data-member-name`), `member-edit`, `member-remove`, `member-remove-confirm`,
 //! `member-form` and its controls (`member-relation`, `member-nik`, `member-name`,
 //! `member-birth-date`, `member-gender`, `member-submit`), `family-note`, `kk-history-table`
-//! and `workers-sort`. A field's error is `field-error-<control id>`.
+//! `workers-sort`, and the export buttons `workers-export-csv`, `workers-export-xlsx` (with
+//! `workers-export-status`). A field's error is `field-error-<control id>`.
 //!
 //! The membership on the worker's page: `worker-membership` (the status badge, with
 //! `data-status`, and since when), `worker-cases` (the cases, rows `case-row`),
@@ -26,7 +27,7 @@
 
 mod arrears;
 mod checks;
-mod choices;
+pub(crate) mod choices;
 mod detail;
 mod drafts;
 mod facts;

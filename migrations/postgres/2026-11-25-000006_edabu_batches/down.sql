@@ -1,0 +1,2 @@
+DROP TABLE edabu_batch_rows;
+DROP TABLE edabu_batches;
