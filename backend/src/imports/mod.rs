@@ -340,7 +340,7 @@ const FAMILIES_PER_CHUNK: usize = 2_000;
 /// registry at random places (NIKs and names come in no order); with the default 2 MB most of
 /// those pages would be written out and read back several times within the transaction. Bounded,
 /// because it adds to the import's memory; the default comes back for the pooled connection.
-pub const SQLITE_CACHE_KIB: u32 = 24_576;
+pub const SQLITE_CACHE_KIB: u32 = 65_536;
 
 /// What a writing import carries between chunks.
 struct Writing<'a> {
