@@ -549,11 +549,6 @@ pub struct ResultColumns {
     pub reason: Option<usize>,
 }
 
-/// A header as compared: lower case, letters and digits only (`No. Kartu` is `nokartu`).
-fn squeezed(header: &str) -> String {
-    header.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-}
-
 fn is_nik_header(h: &str) -> bool {
     h.starts_with("nik")
         || ["noktp", "nonik", "nomornik", "nomorinduk", "nomorindukkependudukan", "identitas", "noidentitas"]
@@ -583,7 +578,7 @@ impl ResultColumns {
     pub fn recognise(headers: &[String]) -> ResultColumns {
         let mut c = ResultColumns::default();
         for (i, header) in headers.iter().enumerate() {
-            let h = squeezed(header);
+            let h = crate::import::letters(header);
             if h.is_empty() {
                 continue;
             }

@@ -113,8 +113,12 @@ const IDENTIFIER_COLUMNS: [&str; 4] = ["nik", "no_kk", "nik_peserta", "no_kartu"
 /// (dd/mm/yyyy)" is `tgllahir`, "Kode Faskes Tk.I" is `kodefaskestki`, "nik_peserta" is
 /// `nikpeserta`.
 pub fn header_letters(header: &str) -> String {
-    let name = header.split('(').next().unwrap_or_default();
-    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    letters(header.split('(').next().unwrap_or_default())
+}
+
+/// Letters and digits only, in lower case (`No. Kartu` is `nokartu`): how headers are compared.
+pub fn letters(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// A known header: the template column it is (`None` for one not imported), and whether the name

@@ -69,24 +69,22 @@ pub fn ExportButtons(path: Callback<ExportFormat, String>, stem: &'static str, t
         })
     };
     view! {
-        <button
-            type="button"
-            class="button button-small"
-            data-testid=format!("{testid}-csv")
-            disabled=busy
-            on:click=move |_| export(ExportFormat::Csv)
-        >
-            {move || T::ExportCsv.get(lang.get())}
-        </button>
-        <button
-            type="button"
-            class="button button-small"
-            data-testid=format!("{testid}-xlsx")
-            disabled=busy
-            on:click=move |_| export(ExportFormat::Xlsx)
-        >
-            {move || T::ExportXlsx.get(lang.get())}
-        </button>
+        {[(ExportFormat::Csv, T::ExportCsv), (ExportFormat::Xlsx, T::ExportXlsx)]
+            .into_iter()
+            .map(|(format, label)| {
+                view! {
+                    <button
+                        type="button"
+                        class="button button-small"
+                        data-testid=format!("{testid}-{}", format.extension())
+                        disabled=busy
+                        on:click=move |_| export(format)
+                    >
+                        {move || label.get(lang.get())}
+                    </button>
+                }
+            })
+            .collect_view()}
         <span
             class="hint"
             class:field-error=move || matches!(progress.get(), Some(Progress::Failed(_)))
