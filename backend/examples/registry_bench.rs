@@ -87,8 +87,8 @@ fn copy(from: &str, to: &str) -> anyhow::Result<()> {
 fn plans(url: &str, names: &[&str]) -> anyhow::Result<()> {
     let db = Db::connect(url, 1)?;
     let mut conn = db.conn()?;
-    let worker_count: i64 = workers::table.count().get_result(&mut conn)?;
-    let member_count: i64 = family_members::table.count().get_result(&mut conn)?;
+    let worker_count: i64 = workers::table.count().get_result(&mut *conn)?;
+    let member_count: i64 = family_members::table.count().get_result(&mut *conn)?;
     // A worker from the middle of the registry, with a card and a current client company.
     let (nik, noka, company): (String, Option<String>, Option<String>) = workers::table
         .filter(workers::noka.is_not_null())
@@ -96,7 +96,7 @@ fn plans(url: &str, names: &[&str]) -> anyhow::Result<()> {
         .order(workers::id.asc())
         .offset(worker_count / 2)
         .select((workers::nik, workers::noka, workers::client_company_id))
-        .first(&mut conn)
+        .first(&mut *conn)
         .context("no worker with a card and a company: fill the registry first (tertib demo)")?;
     let noka = noka.unwrap_or_default();
     println!("workers={worker_count}");

@@ -1,5 +1,6 @@
 //! Scheduled work. The daily check ([`crate::lifecycle::daily`]) runs once at start-up and every
-//! night at 01:00 West Indonesian Time; the reminder run ([`crate::reminders::run`]) every minute
+//! night at 01:00 West Indonesian Time; the outbox run (the reminders, [`crate::reminders::run`],
+//! then the webhook deliveries, [`crate::webhooks::deliver::send_due`]) every minute
 //! (`TERTIB_REMINDER_SCHEDULE`). Each run is its own transaction.
 
 use chrono::FixedOffset;
@@ -39,19 +40,32 @@ async fn daily_in_background(db: Db) {
     }
 }
 
-/// One reminder run now: queue what is due, send the outbox.
-async fn reminders_in_background(db: Db, mailer: Option<Mailer>, public_url: String, instance: String) {
+/// One outbox run now: queue the reminders due and send the mails, then the webhook deliveries
+/// (each on its own: mail failing does not hold back the webhooks).
+async fn outbox_in_background(db: Db, mailer: Option<Mailer>, public_url: String, instance: String) {
     let result = actix_web::rt::task::spawn_blocking(move || {
-        crate::reminders::run(&db, mailer.as_ref(), &public_url, &instance, chrono::Utc::now())
+        let now = chrono::Utc::now();
+        [
+            ("mail", crate::reminders::run(&db, mailer.as_ref(), &public_url, &instance, now)),
+            ("webhook", crate::webhooks::deliver::send_due(&db, &instance, now)),
+        ]
     })
     .await;
-    match result {
-        Ok(Ok(report)) if report != SendReport::default() => {
-            tracing::info!(sent = report.sent, retried = report.retried, failed = report.failed, "outbox run")
+    let reports = match result {
+        Ok(reports) => reports,
+        Err(e) => {
+            tracing::error!(error = %e, "outbox task failed");
+            return;
         }
-        Ok(Ok(_)) => {}
-        Ok(Err(e)) => tracing::error!(error = format!("{e:#}"), "reminder run failed"),
-        Err(e) => tracing::error!(error = %e, "reminder task failed"),
+    };
+    for (channel, report) in reports {
+        match report {
+            Ok(r) if r != SendReport::default() => {
+                tracing::info!(channel, sent = r.sent, retried = r.retried, failed = r.failed, "outbox run")
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(channel, error = format!("{e:#}"), "outbox run failed"),
+        }
     }
 }
 
@@ -70,7 +84,7 @@ pub async fn start(db: Db, config: &Config) -> anyhow::Result<JobScheduler> {
     let (reminder_db, public_url) = (db.clone(), config.public_url.clone());
     scheduler
         .add(Job::new_async(config.reminder_schedule.as_str(), move |_, _| {
-            Box::pin(reminders_in_background(reminder_db.clone(), mailer.clone(), public_url.clone(), instance.clone()))
+            Box::pin(outbox_in_background(reminder_db.clone(), mailer.clone(), public_url.clone(), instance.clone()))
         })?)
         .await?;
     let nightly = db.clone();

@@ -28,6 +28,7 @@ use crate::routes;
         tertib_domain::import::ImportMode,
         tertib_domain::import::TemplateFormat,
         tertib_domain::export::ExportFormat,
+        tertib_domain::webhooks::WebhookEvent,
     )),
     tags(
         (name = "system", description = "Health"),
@@ -46,7 +47,7 @@ use crate::routes;
         (name = "reminders", description = "Email reminders and the outbox"),
         (name = "edabu", description = "Batches for BPJS's e-Dabu: the pending cases written as its upload form and submitted, its answers read back; the form's layout"),
         (name = "imports", description = "Rosters imported from CSV or Excel (the template or BPJS's e-Dabu upload form), every row through the form's rules"),
-        (name = "portal", description = "The client-company portal (published on its own at /api/portal/openapi.json) and its API clients"),
+        (name = "portal", description = "The client-company portal (published on its own at /api/portal/openapi.json), its API clients and webhooks"),
     )
 )]
 pub struct ApiDoc;
@@ -97,12 +98,13 @@ pub fn portal_spec() -> anyhow::Result<serde_json::Value> {
         "title": "Tertib client portal API",
         "version": env!("CARGO_PKG_VERSION"),
         "license": { "name": "AGPL-3.0-or-later" },
-        "description": "The BPJS Kesehatan status of the workers an outsourcing company places with your company.\n\n1. Ask the outsourcing company for an API client: you get a `client_id` and a `client_secret` (shown once).\n2. `POST /api/v1/auth/token` with `grant_type=client_credentials`, `client_id`, `client_secret` (form-encoded): a Bearer token valid for `expires_in` seconds.\n3. `GET /api/v1/portal/workers` (with `updated_since` for incremental sync, `status`, paging), `GET /api/v1/portal/workers/{id}`, `GET /api/v1/portal/summary` with `Authorization: Bearer <token>`; `GET /api/v1/portal/workers/export?format=csv|xlsx` for the whole list as a spreadsheet.\n\nOnly workers placed with your company (now, or until six months ago) exist for you: any other id answers 404. Identity numbers are always masked. Answers carry an `ETag`; send it in `If-None-Match` and an unchanged answer is a bodyless 304. Each API client has a rate limit per minute: over it, 429 with `Retry-After`. Errors answer `{\"code\",\"message\",\"details\"}`; `message` follows `Accept-Language` (Bahasa Indonesia by default, English)."
+        "description": "The BPJS Kesehatan status of the workers an outsourcing company places with your company.\n\n1. Ask the outsourcing company for an API client: you get a `client_id` and a `client_secret` (shown once).\n2. `POST /api/v1/auth/token` with `grant_type=client_credentials`, `client_id`, `client_secret` (form-encoded): a Bearer token valid for `expires_in` seconds.\n3. `GET /api/v1/portal/workers` (with `updated_since` for incremental sync, `status`, paging), `GET /api/v1/portal/workers/{id}`, `GET /api/v1/portal/summary` with `Authorization: Bearer <token>`; `GET /api/v1/portal/workers/export?format=csv|xlsx` for the whole list as a spreadsheet.\n4. Or be told: the outsourcing company can set a webhook for your company, a signed POST to your URL when a worker's status changes (see `webhooks`).\n\nOnly workers placed with your company (now, or until six months ago) exist for you: any other id answers 404. Identity numbers are always masked. Answers carry an `ETag`; send it in `If-None-Match` and an unchanged answer is a bodyless 304. Each API client has a rate limit per minute: over it, 429 with `Retry-After`. Errors answer `{\"code\",\"message\",\"details\"}`; `message` follows `Accept-Language` (Bahasa Indonesia by default, English)."
     });
     doc["tags"] = serde_json::json!([{ "name": "portal", "description": "The client-company portal" }]);
-    // Keep the schemas the kept operations reach, following references.
+    doc["webhooks"] = webhooks();
+    // Keep the schemas the kept operations and webhooks reach, following references.
     let mut keep: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    let mut frontier = vec![doc["paths"].clone()];
+    let mut frontier = vec![doc["paths"].clone(), doc["webhooks"].clone()];
     while let Some(value) = frontier.pop() {
         let text = value.to_string();
         for part in text.split("#/components/schemas/").skip(1) {
@@ -119,6 +121,38 @@ pub fn portal_spec() -> anyhow::Result<serde_json::Value> {
         "Token from `POST /api/v1/auth/token` (client credentials), or a client user's sign-in. The scope `client` is the only role the portal admits.",
     );
     Ok(doc)
+}
+
+/// What a client company's webhook receives (OpenAPI 3.1 `webhooks`; utoipa has no way to say it,
+/// so it is written here, around the schema of the event).
+fn webhooks() -> serde_json::Value {
+    use tertib_domain::webhooks::{MAX_ATTEMPTS, STATUS_CHANGED, TIMEOUT_SECS};
+    let description = format!(
+        "Sent to your webhook's URL when a worker placed with your company (now, or until six months ago) changes `status`; `previous_status` is the status before.\n\n\
+         **Check the signature before trusting the body.** `Tertib-Signature` is `t=<unix seconds>,v1=<hex>`: compute HMAC-SHA256 keyed with your webhook secret (the text as shown, its UTF-8 bytes) over `<t>.<raw body>` (the bytes as received, before any JSON parsing), and compare it with `v1` in constant time. Refuse a `t` more than 5 minutes away from your clock: that is a replay.\n\n\
+         Answer 2xx within {TIMEOUT_SECS} s (queue the work, do it afterwards). Any other answer, a redirect (not followed) or no answer is retried: 30 s later, then doubling up to an hour between two, {MAX_ATTEMPTS} attempts in all (about eight hours). A retry keeps the event's `id` (also in `Tertib-Delivery`): ignore an `id` you have processed already. Deliveries can arrive out of order: keep the latest `worker.updated_at`, or read `GET /api/v1/portal/workers/{{id}}`."
+    );
+    let header = |name: &str, text: &str, example: &str| serde_json::json!({ "name": name, "in": "header", "required": true, "description": text, "schema": { "type": "string" }, "example": example });
+    serde_json::json!({
+        STATUS_CHANGED: { "post": {
+            "tags": ["portal"],
+            "summary": "A placed worker's status changed",
+            "description": description,
+            "operationId": "worker_status_changed",
+            "parameters": [
+                header("Tertib-Event", "The event's type.", STATUS_CHANGED),
+                header("Tertib-Delivery", "The event's `id`, the same on every retry.", "01936f0e-6a5c-7c2e-9b1a-4f0d2c3b5a61"),
+                header("Tertib-Signature", "`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">`.", "t=1764123456,v1=8f1d3b0c9e2a4f6b7d5c1e3a9b8d7c6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b"),
+            ],
+            "requestBody": { "required": true, "content": { "application/json": {
+                "schema": { "$ref": "#/components/schemas/WebhookEvent" }
+            } } },
+            "responses": {
+                "2XX": { "description": "Received: not sent again." },
+                "default": { "description": "Anything else: sent again later, until the attempts run out." }
+            }
+        } }
+    })
 }
 
 /// The portal document as committed in `openapi/portal.json`.

@@ -22,6 +22,7 @@ pub mod region;
 pub mod registry;
 pub mod reminders;
 pub mod role;
+pub mod webhooks;
 pub mod worker;
 
 pub use error::{ApiErrorBody, ErrorCode, ErrorDetail};

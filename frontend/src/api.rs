@@ -29,6 +29,7 @@ use tertib_domain::registry::{
     UpdateClientCompanyRequest, WorkerListQuery, WorkerPage, WorkerView,
 };
 use tertib_domain::reminders::{DigestPreview, OutboxPage, OutboxView, Queued, ReminderSettings};
+use tertib_domain::webhooks::{WebhookDelivery, WebhookSaved, WebhookSettings, WebhookView};
 use tertib_domain::{ApiErrorBody, ErrorCode, Lang};
 use web_sys::RequestCredentials;
 
@@ -677,6 +678,38 @@ pub async fn create_api_client(
 /// Revokes an API client: its tokens stop working at once.
 pub async fn revoke_api_client(session: Session, id: &str) -> Result<ApiClientView, ApiFailure> {
     authed(session, Method::POST, &format!("/api-clients/{}/revoke", encode(id)), None).await
+}
+
+fn webhook_path(company_id: &str, rest: &str) -> String {
+    format!("/client-companies/{}/webhook{rest}", encode(company_id))
+}
+
+/// The company's webhook, `None` when it has none.
+pub async fn get_webhook(session: Session, company_id: &str) -> Result<Option<WebhookView>, ApiFailure> {
+    match authed(session, Method::GET, &webhook_path(company_id, ""), None).await {
+        Ok(view) => Ok(Some(view)),
+        Err(ApiFailure::Api { status: 404, .. }) => Ok(None),
+        Err(failure) => Err(failure),
+    }
+}
+
+/// Creates the company's webhook (the answer holds its secret, shown this once) or changes it.
+pub async fn save_webhook(
+    session: Session,
+    company_id: &str,
+    settings: &WebhookSettings,
+) -> Result<WebhookSaved, ApiFailure> {
+    authed(session, Method::PUT, &webhook_path(company_id, ""), Some(to_json(settings)?)).await
+}
+
+/// A new signing secret for the company's webhook, shown this once; the old one stops at once.
+pub async fn rotate_webhook_secret(session: Session, company_id: &str) -> Result<WebhookSaved, ApiFailure> {
+    authed(session, Method::POST, &webhook_path(company_id, "/secret"), None).await
+}
+
+/// The webhook's latest deliveries, newest first.
+pub async fn webhook_deliveries(session: Session, company_id: &str) -> Result<Vec<WebhookDelivery>, ApiFailure> {
+    authed(session, Method::GET, &webhook_path(company_id, "/deliveries"), None).await
 }
 
 // ---------------------------------------------------------------------------------------------

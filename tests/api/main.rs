@@ -17,4 +17,5 @@ mod reminders;
 mod schema;
 mod system;
 mod users;
+mod webhooks;
 mod workers;

@@ -14,6 +14,7 @@ use tracing_actix_web::RequestId;
 
 use super::roles::RoleSet;
 use crate::db::audit::Actor;
+use crate::db::memo::{self, Version};
 use crate::db::users;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -30,6 +31,9 @@ pub struct Caller {
     pub request_id: Option<String>,
     /// The caller's account as just read, for answering `/me` without reading it again.
     pub profile: UserView,
+    /// The database's version when the account was checked: answers remembered at it are as
+    /// fresh as that check (see [`crate::db::memo`]).
+    pub db_version: Option<Version>,
 }
 
 impl Caller {
@@ -84,7 +88,13 @@ impl<R: RoleSet> FromRequest for Auth<R> {
                 return Err(ApiError::Forbidden);
             }
             let (user_id, epoch) = (claims.sub, claims.ep);
-            let user = state.db.run(move |conn| Ok(users::find(conn, &user_id)?)).await?;
+            let (user, db_version) = state
+                .db
+                .run(move |conn| {
+                    let version = memo::version(conn)?;
+                    Ok((users::find_at(conn, version.as_ref(), &user_id)?, version))
+                })
+                .await?;
             let user = user.filter(|u| !u.disabled && u.session_epoch == epoch).ok_or(ApiError::Unauthenticated)?;
             let role = user.role();
             if !R::ROLES.contains(&role) {
@@ -94,12 +104,13 @@ impl<R: RoleSet> FromRequest for Auth<R> {
                 caller: Caller {
                     profile: user.view(),
                     language: user.language(),
-                    id: user.id,
-                    email: user.email,
+                    id: user.id.clone(),
+                    email: user.email.clone(),
                     role,
-                    client_company_id: user.client_company_id,
+                    client_company_id: user.client_company_id.clone(),
                     ip,
                     request_id,
+                    db_version,
                 },
                 roles: PhantomData,
             })

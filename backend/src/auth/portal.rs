@@ -15,6 +15,7 @@ use tertib_domain::Role;
 use super::extract::request_origin;
 use super::jwt::API_CLIENT;
 use crate::db::audit::Actor;
+use crate::db::memo::{self, Version};
 use crate::db::{api_clients, now, users};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -24,6 +25,8 @@ use crate::state::AppState;
 pub struct PortalCaller {
     pub company_id: String,
     pub actor: Actor,
+    /// The database's version when the caller was checked (see [`crate::auth::Caller::db_version`]).
+    pub db_version: Option<Version>,
 }
 
 pub struct PortalAuth {
@@ -80,11 +83,12 @@ impl FromRequest for PortalAuth {
             }
             let (sub, epoch, api_client) = (claims.sub, claims.ep, claims.typ.as_deref() == Some(API_CLIENT));
             let user_rate = state.config.portal_user_rate_per_minute;
-            let (company_id, label, limit) = state
+            let (company_id, label, limit, db_version) = state
                 .db
                 .run(move |conn| {
+                    let version = memo::version(conn)?;
                     if api_client {
-                        let client = api_clients::find(conn, &sub)?
+                        let client = api_clients::find_at(conn, version.as_ref(), &sub)?
                             .filter(|c| c.revoked_at.is_none())
                             .ok_or(ApiError::Unauthenticated)?;
                         // "Last used" to the minute is enough, and spares a write per request.
@@ -92,13 +96,14 @@ impl FromRequest for PortalAuth {
                         if stale {
                             api_clients::touch(conn, &client.id, now())?;
                         }
-                        Ok((client.client_company_id, format!("api:{}", client.id), client.rate_limit_per_minute))
+                        let label = format!("api:{}", client.id);
+                        Ok((client.client_company_id.clone(), label, client.rate_limit_per_minute, version))
                     } else {
-                        let user = users::find(conn, &sub)?
+                        let user = users::find_at(conn, version.as_ref(), &sub)?
                             .filter(|u| !u.disabled && u.session_epoch == epoch && u.role() == Role::Client)
                             .ok_or(ApiError::Unauthenticated)?;
-                        let company = user.client_company_id.ok_or(ApiError::Forbidden)?;
-                        Ok((company, user.email, user_rate))
+                        let company = user.client_company_id.clone().ok_or(ApiError::Forbidden)?;
+                        Ok((company, user.email.clone(), user_rate, version))
                     }
                 })
                 .await?;
@@ -106,7 +111,8 @@ impl FromRequest for PortalAuth {
                 .portal_limits
                 .check(&label, limit)
                 .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })?;
-            Ok(PortalAuth { caller: PortalCaller { company_id, actor: Actor { id: None, label, ip, request_id } } })
+            let actor = Actor { id: None, label, ip, request_id };
+            Ok(PortalAuth { caller: PortalCaller { company_id, actor, db_version } })
         })
     }
 }

@@ -1,8 +1,11 @@
 //! The `api_clients` table.
 
+use std::sync::Arc;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::memo::{self, Version};
 use super::schema::api_clients;
 use super::DbConn;
 
@@ -26,6 +29,11 @@ pub fn insert(conn: &mut DbConn, client: &ApiClient) -> QueryResult<()> {
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<ApiClient>> {
     api_clients::table.find(id).select(ApiClient::as_select()).first(conn).optional()
+}
+
+/// [`find`], remembered while the database stays at `version` (each of its requests reads it).
+pub fn find_at(conn: &mut DbConn, version: Option<&Version>, id: &str) -> QueryResult<Option<Arc<ApiClient>>> {
+    memo::row(version, &format!("api_client {id}"), || find(conn, id))
 }
 
 pub fn for_company(conn: &mut DbConn, company_id: &str) -> QueryResult<Vec<ApiClient>> {

@@ -1,7 +1,7 @@
-//! Totals, sorted matches and counts already read (the worker list's, the portal's), each kept with the version of the database it
-//! was read at and used only while the database is at that version: a committed change anywhere
-//! in it, by this server or any other, is a new version. So what is answered is exact, as if
-//! counted again.
+//! Totals, sorted matches, counts, records and whole answers already read (the worker list's, the
+//! portal's, the signed-in account), each kept with the version of the database it was read at
+//! and used only while the database is at that version: a committed change anywhere in it, by
+//! this server or any other, is a new version. So what is answered is exact, as if read again.
 //!
 //! - PostgreSQL: the database (name, port, server start) and its snapshot
 //!   (`pg_current_snapshot()`): a transaction that writes takes an id, which changes the snapshot
@@ -14,6 +14,7 @@
 //! version is read before what it versions, so a change committed in between only makes an entry
 //! that no later reading matches.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
@@ -21,7 +22,8 @@ use diesel::connection::{Connection, SimpleConnection, TransactionManager};
 use diesel::prelude::*;
 use diesel::sql_types::Text;
 
-use crate::db::DbConn;
+use crate::db::{Db, DbConn};
+use crate::error::ApiError;
 
 /// Counts of `(membership status, terminated)`.
 pub type Counts = Vec<((String, bool), i64)>;
@@ -33,6 +35,27 @@ pub enum Memo {
     Matches(Arc<Vec<String>>),
     /// Counts by a key, e.g. the portal's totals by membership status.
     Counts(Arc<Counts>),
+    /// One record as stored (e.g. the account every signed-in request reads).
+    Row(Arc<dyn Any + Send + Sync>),
+    /// A whole answer as sent (a list's page).
+    Answer(Arc<Answer>),
+}
+
+/// A read's answer as sent: its JSON and a tag of it (for `ETag`).
+#[derive(Debug)]
+pub struct Answer {
+    pub json: String,
+    pub etag: String,
+}
+
+impl Answer {
+    pub fn of<T: serde::Serialize>(body: &T) -> serde_json::Result<Answer> {
+        use sha2::{Digest, Sha256};
+        let json = serde_json::to_string(body)?;
+        let digest = Sha256::digest(json.as_bytes());
+        let tag: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+        Ok(Answer { json, etag: format!("\"{tag}\"") })
+    }
 }
 
 /// Which database (or SQLite connection) and its state.
@@ -45,23 +68,24 @@ pub struct Version {
 }
 
 /// Enough for the lists in use, in a few MB; when full it starts again (what it held is cheap
-/// to read again).
-const MAX_ENTRIES: usize = 256;
-const MAX_IDS: usize = 50_000;
+/// to read again). An entry weighs its ids, or its answer's bytes by 64 (an id is about 64 bytes).
+const MAX_ENTRIES: usize = 1024;
+const MAX_WEIGHT: usize = 100_000;
 
 #[derive(Default)]
 struct Entries {
     by_key: HashMap<(String, String), (String, Memo)>,
-    ids: usize,
+    weight: usize,
 }
 
 static MEMO: LazyLock<Mutex<Entries>> = LazyLock::new(Mutex::default);
 
-fn ids_in(memo: &Memo) -> usize {
+fn weight(memo: &Memo) -> usize {
     match memo {
-        Memo::Total(_) => 0,
+        Memo::Total(_) | Memo::Row(_) => 1,
         Memo::Matches(ids) => ids.len(),
         Memo::Counts(counts) => counts.len(),
+        Memo::Answer(answer) => answer.json.len() / 64,
     }
 }
 
@@ -104,12 +128,52 @@ pub fn put(version: &Version, key: &str, value: Memo) {
     let mut memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
     let key = (version.database.clone(), key.to_string());
     if let Some((_, old)) = memo.by_key.remove(&key) {
-        memo.ids = memo.ids.saturating_sub(ids_in(&old));
+        memo.weight = memo.weight.saturating_sub(weight(&old));
     }
-    if memo.by_key.len() >= MAX_ENTRIES || memo.ids + ids_in(&value) > MAX_IDS {
+    if memo.by_key.len() >= MAX_ENTRIES || memo.weight + weight(&value) > MAX_WEIGHT {
         memo.by_key.clear();
-        memo.ids = 0;
+        memo.weight = 0;
     }
-    memo.ids += ids_in(&value);
+    memo.weight += weight(&value);
     memo.by_key.insert(key, (version.state.clone(), value));
+}
+
+/// The record `read` finds, remembered under `key` while the database stays at `version`.
+pub fn row<T: Any + Send + Sync>(
+    version: Option<&Version>,
+    key: &str,
+    read: impl FnOnce() -> QueryResult<Option<T>>,
+) -> QueryResult<Option<Arc<T>>> {
+    if let Some(Memo::Row(row)) = version.and_then(|v| get(v, key)) {
+        if let Ok(row) = row.downcast::<T>() {
+            return Ok(Some(row));
+        }
+    }
+    let row = read()?.map(Arc::new);
+    if let (Some(v), Some(found)) = (version, &row) {
+        put(v, key, Memo::Row(found.clone()));
+    }
+    Ok(row)
+}
+
+/// The answer of a read: the one remembered under `key` at version `at` (the version the
+/// request's caller was checked at: no statement is needed, nor a trip to the blocking pool),
+/// else made by `make` and remembered at the version it was made at.
+pub async fn answer<T, F>(db: &Db, at: Option<&Version>, key: String, make: F) -> Result<Arc<Answer>, ApiError>
+where
+    T: serde::Serialize,
+    F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+{
+    if let Some(Memo::Answer(answer)) = at.and_then(|v| get(v, &key)) {
+        return Ok(answer);
+    }
+    db.run(move |conn| {
+        let version = version(conn)?;
+        let answer = Arc::new(Answer::of(&make(conn)?).map_err(ApiError::internal)?);
+        if let Some(v) = &version {
+            put(v, &key, Memo::Answer(answer.clone()));
+        }
+        Ok(answer)
+    })
+    .await
 }

@@ -19,6 +19,7 @@ pub mod membership;
 pub mod memo;
 pub mod outbox;
 pub mod placements;
+pub mod pool;
 pub mod portal;
 pub mod schema;
 pub mod sessions;
@@ -26,6 +27,7 @@ pub mod settings;
 pub mod throttle;
 pub mod users;
 pub mod warnings;
+pub mod webhooks;
 pub mod workers;
 
 use std::path::Path;
@@ -33,11 +35,12 @@ use std::time::Duration;
 
 use anyhow::Context;
 use diesel::connection::SimpleConnection;
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::r2d2::{CustomizeConnection, Pool};
 use diesel::{Connection, MultiConnection, PgConnection, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use crate::error::ApiError;
+use pool::Pooled;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
@@ -48,7 +51,7 @@ pub enum DbConn {
     Sqlite(SqliteConnection),
 }
 
-pub type DbPool = Pool<ConnectionManager<DbConn>>;
+pub type DbPool = Pool<pool::Manager>;
 
 /// The backend type of [`DbConn`], for boxed queries.
 pub type DbBackend = <DbConn as Connection>::Backend;
@@ -77,9 +80,9 @@ impl Backend {
 #[derive(Debug)]
 struct SqlitePragmas;
 
-impl CustomizeConnection<DbConn, diesel::r2d2::Error> for SqlitePragmas {
-    fn on_acquire(&self, conn: &mut DbConn) -> Result<(), diesel::r2d2::Error> {
-        if let DbConn::Sqlite(c) = conn {
+impl CustomizeConnection<Pooled, diesel::r2d2::Error> for SqlitePragmas {
+    fn on_acquire(&self, conn: &mut Pooled) -> Result<(), diesel::r2d2::Error> {
+        if let DbConn::Sqlite(c) = &mut **conn {
             c.batch_execute(
                 "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
             )
@@ -115,9 +118,7 @@ impl Db {
             .max_size(max_connections)
             .connection_timeout(Duration::from_secs(10))
             .connection_customizer(Box::new(SqlitePragmas))
-            // A SQLite file cannot drop a connection: skip r2d2's `SELECT 1` before every use.
-            .test_on_check_out(backend == Backend::Postgres)
-            .build(ConnectionManager::<DbConn>::new(url))
+            .build(pool::Manager::new(url))
             .context("opening the database")?;
         let db = Db { pool, backend };
         db.migrate()?;
@@ -130,7 +131,7 @@ impl Db {
 
     /// Applies the migrations that have not run yet; returns their names.
     pub fn migrate(&self) -> anyhow::Result<Vec<String>> {
-        let mut conn = self.pool.get().context("connecting to the database")?;
+        let mut conn = self.conn()?;
         let applied = match &mut *conn {
             DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
             DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
@@ -140,8 +141,8 @@ impl Db {
     }
 
     /// A connection for blocking code (command line, jobs, start-up).
-    pub fn conn(&self) -> anyhow::Result<PooledConnection<ConnectionManager<DbConn>>> {
-        self.pool.get().context("connecting to the database")
+    pub fn conn(&self) -> anyhow::Result<pool::Conn> {
+        self.pool.get().map(pool::Conn).context("connecting to the database")
     }
 
     /// Runs blocking database work on the blocking thread pool and maps failures to API errors.

@@ -1,4 +1,5 @@
-//! The `outbox` table: mails waiting to be sent, being sent (leased), sent or failed.
+//! The `outbox` table: mails and webhook deliveries waiting to be sent, being sent (leased), sent
+//! or failed. Each channel has its own sender; they share the claim, the lease and the retries.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -26,7 +27,16 @@ pub struct Message {
     pub last_error: String,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    /// [`MAIL`] or [`WEBHOOK`].
+    pub channel: String,
+    /// The webhook a delivery is for (none for a mail).
+    pub webhook_id: Option<String>,
 }
+
+/// The channel of mails: `recipient` is an address, the body text and HTML.
+pub const MAIL: &str = "mail";
+/// The channel of webhook deliveries: `recipient` is the URL, `body_text` the JSON body.
+pub const WEBHOOK: &str = "webhook";
 
 /// Queues `message` unless one with its idempotency key exists; `true` when queued. Checked
 /// before inserting (a unique violation would abort a PostgreSQL transaction); the unique index
@@ -48,36 +58,39 @@ struct Claimed {
     id: String,
 }
 
-/// Leases up to `limit` messages due at `now` (queued and due, or sending with an expired lease)
-/// to `instance` until `lease_until`, and answers their ids. On PostgreSQL rows another instance is
+/// Leases up to `limit` messages of `channel` due at `now` (queued and due, or sending with an
+/// expired lease) to `instance` until `lease_until`, and answers their ids. On PostgreSQL rows another instance is
 /// claiming are skipped (`FOR UPDATE SKIP LOCKED`); on SQLite the caller's write transaction holds
 /// the database's write lock, which makes the claim atomic.
 pub fn claim(
     conn: &mut DbConn,
+    channel: &str,
     instance: &str,
     now: NaiveDateTime,
     lease_until: NaiveDateTime,
     limit: i64,
 ) -> QueryResult<Vec<String>> {
     const PG: &str = "UPDATE outbox SET status = 'sending', lease_until = $1, leased_by = $2 \
-        WHERE id IN (SELECT id FROM outbox WHERE (status = 'queued' AND next_attempt_at <= $3) \
-        OR (status = 'sending' AND lease_until < $3) ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) \
+        WHERE id IN (SELECT id FROM outbox WHERE channel = $5 AND ((status = 'queued' AND next_attempt_at <= $3) \
+        OR (status = 'sending' AND lease_until < $3)) ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) \
         RETURNING id";
     const SQLITE: &str = "UPDATE outbox SET status = 'sending', lease_until = ?1, leased_by = ?2 \
-        WHERE id IN (SELECT id FROM outbox WHERE (status = 'queued' AND next_attempt_at <= ?3) \
-        OR (status = 'sending' AND lease_until < ?3) ORDER BY next_attempt_at, id LIMIT ?4) RETURNING id";
+        WHERE id IN (SELECT id FROM outbox WHERE channel = ?5 AND ((status = 'queued' AND next_attempt_at <= ?3) \
+        OR (status = 'sending' AND lease_until < ?3)) ORDER BY next_attempt_at, id LIMIT ?4) RETURNING id";
     let rows: Vec<Claimed> = match conn {
         DbConn::Postgres(c) => diesel::sql_query(PG)
             .bind::<Timestamp, _>(lease_until)
             .bind::<Text, _>(instance)
             .bind::<Timestamp, _>(now)
             .bind::<BigInt, _>(limit)
+            .bind::<Text, _>(channel)
             .load(c)?,
         DbConn::Sqlite(c) => diesel::sql_query(SQLITE)
             .bind::<Timestamp, _>(lease_until)
             .bind::<Text, _>(instance)
             .bind::<Timestamp, _>(now)
             .bind::<BigInt, _>(limit)
+            .bind::<Text, _>(channel)
             .load(c)?,
     };
     Ok(rows.into_iter().map(|r| r.id).collect())
@@ -132,10 +145,10 @@ pub fn requeue(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<bo
     Ok(n == 1)
 }
 
-/// A page of messages, newest first, optionally of one status; and the total.
+/// A page of mails, newest first, optionally of one status; and the total.
 pub fn list(conn: &mut DbConn, status: Option<&str>, offset: i64, limit: i64) -> QueryResult<(Vec<Message>, i64)> {
     let filtered = || {
-        let mut q = outbox::table.into_boxed::<DbBackend>();
+        let mut q = outbox::table.filter(outbox::channel.eq(MAIL)).into_boxed::<DbBackend>();
         if let Some(s) = status {
             q = q.filter(outbox::status.eq(s.to_string()));
         }
@@ -145,6 +158,31 @@ pub fn list(conn: &mut DbConn, status: Option<&str>, offset: i64, limit: i64) ->
     let items =
         filtered().order(outbox::id.desc()).offset(offset).limit(limit).select(Message::as_select()).load(conn)?;
     Ok((items, total))
+}
+
+/// The latest `limit` deliveries of a webhook, newest first.
+pub fn for_webhook(conn: &mut DbConn, webhook_id: &str, limit: i64) -> QueryResult<Vec<Message>> {
+    outbox::table
+        .filter(outbox::webhook_id.eq(webhook_id))
+        .order((outbox::created_at.desc(), outbox::id.desc()))
+        .limit(limit)
+        .select(Message::as_select())
+        .load(conn)
+}
+
+/// Sends a webhook's deliveries not yet sent to its new URL.
+pub fn redirect_queued(conn: &mut DbConn, webhook_id: &str, url: &str) -> QueryResult<()> {
+    diesel::update(
+        outbox::table.filter(outbox::webhook_id.eq(webhook_id)).filter(outbox::status.eq_any(["queued", "sending"])),
+    )
+    .set(outbox::recipient.eq(url))
+    .execute(conn)
+    .map(drop)
+}
+
+/// Removes a webhook's deliveries (with the webhook).
+pub fn delete_for_webhook(conn: &mut DbConn, webhook_id: &str) -> QueryResult<usize> {
+    diesel::delete(outbox::table.filter(outbox::webhook_id.eq(webhook_id))).execute(conn)
 }
 
 /// Records that the run `key` is done; `false` when it already was.

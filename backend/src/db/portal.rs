@@ -6,16 +6,17 @@
 //! leavers are a small set; a page is the two merged by name. Sorting every placement of a large
 //! client on each request is what this avoids.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Months, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use diesel::dsl::{count_star, exists, not};
 use diesel::prelude::*;
-use tertib_domain::portal::PortalStatus;
+use tertib_domain::portal::{PortalStatus, PortalWorker};
+use tertib_domain::registry::mask_number;
 
 use super::schema::{placements, workers};
 use std::sync::Arc;
 
 use super::memo::{self, Counts, Memo};
-use super::{code_of, DbBackend, DbConn};
+use super::{code_of, from_code, DbBackend, DbConn};
 
 /// One placed worker as the portal shows it.
 #[derive(Debug, Clone, Queryable)]
@@ -40,6 +41,32 @@ impl Row {
     pub fn placed_from(&self) -> NaiveDate {
         self.start_date.unwrap_or(self.hire_date)
     }
+
+    /// The worker as the portal shows it: status, masked identity numbers, the placement.
+    pub fn view(self) -> PortalWorker {
+        let placed_from = self.placed_from();
+        PortalWorker {
+            status: PortalStatus::of(
+                from_code(&self.membership_status).unwrap_or_default(),
+                self.termination_date.is_some(),
+            ),
+            status_since: self.membership_since,
+            id: self.id,
+            full_name: self.full_name,
+            nik: mask_number(&self.nik),
+            noka: self.noka.as_deref().map(mask_number),
+            employee_number: self.employee_number,
+            placed_from,
+            placed_until: self.end_date,
+            updated_at: Utc.from_utc_datetime(&self.updated_at),
+        }
+    }
+}
+
+/// The first day of the portal's window on `today`: a worker whose placement with a company
+/// ended on or after it is still listed for that company (six months).
+pub fn left_after(today: NaiveDate) -> NaiveDate {
+    today.checked_sub_months(Months::new(6)).unwrap_or(today)
 }
 
 #[derive(Debug, Clone, Default)]

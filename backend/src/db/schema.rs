@@ -312,7 +312,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     reminder_runs,
     api_clients,
     edabu_batches,
-    edabu_batch_rows
+    edabu_batch_rows,
+    webhooks
 );
 
 diesel::table! {
@@ -333,6 +334,8 @@ diesel::table! {
         last_error -> Text,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        channel -> Text,
+        webhook_id -> Nullable<Text>,
     }
 }
 
@@ -395,3 +398,20 @@ diesel::table! {
 diesel::joinable!(edabu_batches -> client_companies (client_company_id));
 diesel::joinable!(edabu_batch_rows -> edabu_batches (batch_id));
 diesel::joinable!(edabu_batch_rows -> cases (case_id));
+
+diesel::table! {
+    webhooks (id) {
+        id -> Text,
+        client_company_id -> Text,
+        url -> Text,
+        secret -> Text,
+        enabled -> Bool,
+        secret_rotated_at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        updated_by -> Text,
+    }
+}
+
+diesel::joinable!(webhooks -> client_companies (client_company_id));
+diesel::joinable!(outbox -> webhooks (webhook_id));

@@ -1,10 +1,13 @@
 //! The `users` table.
 
+use std::sync::Arc;
+
 use chrono::{NaiveDateTime, TimeZone, Utc};
 use diesel::prelude::*;
 use tertib_domain::auth::UserView;
 use tertib_domain::{Lang, Role};
 
+use super::memo::{self, Version};
 use super::schema::users;
 use super::DbConn;
 
@@ -52,6 +55,12 @@ impl User {
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<User>> {
     users::table.find(id).select(User::as_select()).first(conn).optional()
+}
+
+/// [`find`], remembered while the database stays at `version`: every signed-in request reads its
+/// account, and a change to it (or to anything) is a new version.
+pub fn find_at(conn: &mut DbConn, version: Option<&Version>, id: &str) -> QueryResult<Option<Arc<User>>> {
+    memo::row(version, &format!("user {id}"), || find(conn, id))
 }
 
 pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<User>> {

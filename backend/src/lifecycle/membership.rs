@@ -1,5 +1,5 @@
 //! Changing a person's membership status: the history entry, the current status on the person,
-//! and the audit entry, together.
+//! the audit entry, and for a worker the client companies' webhook deliveries, together.
 
 use chrono::NaiveDate;
 use serde_json::json;
@@ -10,6 +10,7 @@ use crate::db::audit::{self, Actor, Change};
 use crate::db::membership::{self as membership_db, Event};
 use crate::db::{code_of, family as family_db, from_code, new_id, now, DbConn};
 use crate::error::ApiError;
+use crate::webhooks::{self, WorkerChange};
 
 /// A new status for one person or a family.
 #[derive(Debug, Clone)]
@@ -49,6 +50,10 @@ fn apply(
         recorded_by: actor.label.clone(),
     };
     membership_db::apply(conn, &event)?;
+    if member_id.is_none() {
+        let before = before.as_deref().and_then(from_code).unwrap_or_default();
+        webhooks::worker_changed(conn, worker_id, WorkerChange::Membership { before, event_id: &event.id })?;
+    }
     let entity = if member_id.is_some() { "family_member" } else { "worker" };
     audit::record(
         conn,

@@ -1,6 +1,7 @@
 //! Recording a termination: the worker's record, the end of the current placement, and the
 //! deactivation case with its due date from the monthly cut-off. A worker who never got
 //! registered through the company needs no deactivation: the open registration is cancelled.
+//! The client companies' webhooks hear of the worker's new status.
 
 use serde_json::json;
 use tertib_domain::lifecycle::api::TerminationRequest;
@@ -15,6 +16,7 @@ use crate::db::audit::{self, Actor, Change};
 use crate::db::cases::Case;
 use crate::db::{code_of, from_code, membership as membership_db, now, placements, workers as workers_db, DbConn};
 use crate::error::ApiError;
+use crate::webhooks::{self, WorkerChange};
 
 /// What a termination led to.
 pub struct Outcome {
@@ -76,6 +78,7 @@ pub fn record(
             .before(&json!({ "termination_date": null, "client_company_id": worker.client_company_id }))
             .after(&json!({ "termination_date": date, "reason": req.reason })),
     )?;
+    webhooks::worker_changed(conn, &worker.id, WorkerChange::Terminated)?;
     let status: MembershipStatus = from_code(&worker.membership_status).unwrap_or_default();
     let registered = matches!(
         status,

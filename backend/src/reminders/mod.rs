@@ -66,6 +66,8 @@ fn message(kind: &str, key: String, user: &User, mail: Mail, now: DateTime<Utc>)
         last_error: String::new(),
         created_at: at,
         sent_at: None,
+        channel: outbox_db::MAIL.into(),
+        webhook_id: None,
     }
 }
 
@@ -208,40 +210,70 @@ pub struct SendReport {
     pub failed: usize,
 }
 
-/// Sends what is due in the outbox at `now`, claiming messages for `instance`.
-pub fn send_due(db: &Db, mailer: &Mailer, instance: &str, now: DateTime<Utc>) -> anyhow::Result<SendReport> {
+/// What one attempt at sending a message came to.
+pub enum Attempt {
+    Sent,
+    /// Tried again later, until the attempts run out.
+    Failed(String),
+    /// Failed for good, whatever the attempts left (e.g. the webhook was turned off meanwhile).
+    GaveUp(String),
+}
+
+/// Sends what is due on `channel` at `now`, claiming messages for `instance`, each through `send`.
+/// A message that fails is tried again [`retry_delay_secs`] later, until `max_attempts`.
+pub fn send_channel(
+    db: &Db,
+    channel: &str,
+    instance: &str,
+    now: DateTime<Utc>,
+    max_attempts: u32,
+    mut send: impl FnMut(&mut DbConn, &Message) -> Attempt,
+) -> anyhow::Result<SendReport> {
     let mut report = SendReport::default();
     let mut conn = db.conn()?;
-    let max_attempts = settings(&mut conn).map_err(|e| anyhow::anyhow!("{e}"))?.max_attempts;
     let lease_until = (now + Duration::seconds(LEASE_SECONDS)).naive_utc();
     loop {
         let claimed =
-            write_transaction(&mut conn, |c| outbox_db::claim(c, instance, now.naive_utc(), lease_until, 20))?;
+            write_transaction(&mut conn, |c| outbox_db::claim(c, channel, instance, now.naive_utc(), lease_until, 20))?;
         if claimed.is_empty() {
             return Ok(report);
         }
         for id in claimed {
             let Some(m) = outbox_db::find(&mut conn, &id)? else { continue };
-            match mailer.send(&m.recipient, &m.subject, &m.body_text, &m.body_html) {
-                Ok(()) => {
+            let attempt = u32::try_from(m.attempts).unwrap_or(0) + 1;
+            let (error, retry_at) = match send(&mut conn, &m) {
+                Attempt::Sent => {
                     outbox_db::mark_sent(&mut conn, &id, instance, Utc::now().naive_utc())?;
                     report.sent += 1;
+                    continue;
                 }
-                Err(error) => {
-                    let attempt = u32::try_from(m.attempts).unwrap_or(0) + 1;
+                Attempt::Failed(error) => {
                     let retry_at = (attempt < max_attempts)
                         .then(|| (now + Duration::seconds(retry_delay_secs(attempt))).naive_utc());
-                    tracing::warn!(message = %id, attempt, error = %error, "mail not sent");
-                    outbox_db::mark_failed(&mut conn, &id, instance, &error, retry_at)?;
-                    if retry_at.is_some() {
-                        report.retried += 1;
-                    } else {
-                        report.failed += 1;
-                    }
+                    (error, retry_at)
                 }
+                Attempt::GaveUp(error) => (error, None),
+            };
+            tracing::warn!(message = %id, channel, attempt, error = %error, "not sent");
+            outbox_db::mark_failed(&mut conn, &id, instance, &error, retry_at)?;
+            if retry_at.is_some() {
+                report.retried += 1;
+            } else {
+                report.failed += 1;
             }
         }
     }
+}
+
+/// Sends the mails due in the outbox at `now`, claiming them for `instance`.
+pub fn send_due(db: &Db, mailer: &Mailer, instance: &str, now: DateTime<Utc>) -> anyhow::Result<SendReport> {
+    let max_attempts = settings(&mut *db.conn()?).map_err(|e| anyhow::anyhow!("{e}"))?.max_attempts;
+    send_channel(db, outbox_db::MAIL, instance, now, max_attempts, |_, m| {
+        match mailer.send(&m.recipient, &m.subject, &m.body_text, &m.body_html) {
+            Ok(()) => Attempt::Sent,
+            Err(error) => Attempt::Failed(error),
+        }
+    })
 }
 
 /// One run: queue what is due at `now`, then send (when SMTP is configured).

@@ -23,6 +23,7 @@ pub mod sop;
 pub mod termination;
 pub mod users;
 pub mod validate;
+pub mod webhooks;
 pub mod workers;
 
 use actix_web::http::header;
@@ -98,6 +99,11 @@ macro_rules! register_api {
             .service(api_clients::list_api_clients)
             .service(api_clients::create_api_client)
             .service(api_clients::revoke_api_client)
+            .service(webhooks::get_webhook)
+            .service(webhooks::put_webhook)
+            .service(webhooks::delete_webhook)
+            .service(webhooks::rotate_webhook_secret)
+            .service(webhooks::list_webhook_deliveries)
             .service(portal::list_portal_workers)
             // Before `/portal/workers/{id}`, which would take `export` for an id.
             .service(portal::export_portal_workers)

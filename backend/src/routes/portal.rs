@@ -5,61 +5,37 @@
 
 use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use chrono::{Months, NaiveDate, TimeZone, Utc};
-use serde::Serialize;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use tertib_domain::export::ExportQuery;
 use tertib_domain::lifecycle::api::paging;
 use tertib_domain::portal::{PortalPage, PortalQuery, PortalStatus, PortalSummary, PortalWorker, StatusCount};
-use tertib_domain::registry::{mask_number, search_key};
+use tertib_domain::registry::search_key;
 use tertib_domain::{ApiErrorBody, Lang};
 
 use super::exports::{day, download, EVERY_ROW};
 use crate::auth::portal::PortalAuth;
 use crate::db::audit::{self, Change};
+use crate::db::memo::{self, Answer};
 use crate::db::portal::{self as portal_db, Filter, Row};
 use crate::db::{client_companies, from_code};
 use crate::error::ApiError;
 use crate::registry::today;
 use crate::state::AppState;
 
-/// Workers who left the company's placements are listed for six months after.
-fn left_after() -> NaiveDate {
-    let day = today();
-    day.checked_sub_months(Months::new(6)).unwrap_or(day)
-}
-
-fn worker(r: Row) -> PortalWorker {
-    let placed_from = r.placed_from();
-    PortalWorker {
-        status: PortalStatus::of(from_code(&r.membership_status).unwrap_or_default(), r.termination_date.is_some()),
-        status_since: r.membership_since,
-        id: r.id,
-        full_name: r.full_name,
-        nik: mask_number(&r.nik),
-        noka: r.noka.as_deref().map(mask_number),
-        employee_number: r.employee_number,
-        placed_from,
-        placed_until: r.end_date,
-        updated_at: Utc.from_utc_datetime(&r.updated_at),
-    }
-}
-
 /// The answer with its `ETag`, or 304 when the client already has it.
-fn tagged<T: Serialize>(req: &HttpRequest, body: &T) -> Result<HttpResponse, ApiError> {
-    let json = serde_json::to_string(body).map_err(ApiError::internal)?;
-    let digest = Sha256::digest(json.as_bytes());
-    let tag: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    let etag = format!("\"{tag}\"");
+fn tagged(req: &HttpRequest, answer: &Answer) -> HttpResponse {
     let matches = req
         .headers()
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim().trim_start_matches("W/") == etag || t.trim() == "*"));
+        .is_some_and(|v| v.split(',').any(|t| t.trim().trim_start_matches("W/") == answer.etag || t.trim() == "*"));
     let mut res = if matches { HttpResponse::NotModified() } else { HttpResponse::Ok() };
-    res.insert_header((header::ETAG, etag)).insert_header((header::CACHE_CONTROL, "private, no-cache"));
-    Ok(if matches { res.finish() } else { res.content_type("application/json").body(json) })
+    res.insert_header((header::ETAG, answer.etag.clone())).insert_header((header::CACHE_CONTROL, "private, no-cache"));
+    if matches {
+        res.finish()
+    } else {
+        res.content_type("application/json").body(answer.json.clone())
+    }
 }
 
 /// The list's filters as its query names them (the list and its export read the same).
@@ -100,17 +76,17 @@ pub async fn list_portal_workers(
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
     let (page, per_page) = paging(q.page, q.per_page);
-    let filter = filter_of(&q);
-    let company = auth.caller.company_id;
-    let body = state
-        .db
-        .run(move |conn| {
-            let offset = i64::from(page - 1) * i64::from(per_page);
-            let (rows, total) = portal_db::list(conn, &company, left_after(), &filter, offset, i64::from(per_page))?;
-            Ok(PortalPage { items: rows.into_iter().map(worker).collect(), total, page, per_page })
-        })
-        .await?;
-    tagged(&req, &body)
+    let (filter, left_after) = (filter_of(&q), portal_db::left_after(today()));
+    let caller = auth.caller;
+    let company = caller.company_id;
+    let key = format!("portal page {company} {left_after} {filter:?} {page} {per_page}");
+    let answer = memo::answer(&state.db, caller.db_version.as_ref(), key, move |conn| {
+        let offset = i64::from(page - 1) * i64::from(per_page);
+        let (rows, total) = portal_db::list(conn, &company, left_after, &filter, offset, i64::from(per_page))?;
+        Ok(PortalPage { items: rows.into_iter().map(Row::view).collect(), total, page, per_page })
+    })
+    .await?;
+    Ok(tagged(&req, &answer))
 }
 
 /// One worker placed with your company
@@ -142,7 +118,8 @@ pub async fn get_portal_worker(
         .db
         .transaction(move |conn| {
             let filter = Filter { worker_id: Some(id.clone()), ..Filter::default() };
-            let (mut rows, _) = portal_db::list(conn, &caller.company_id, left_after(), &filter, 0, 1)?;
+            let (mut rows, _) =
+                portal_db::list(conn, &caller.company_id, portal_db::left_after(today()), &filter, 0, 1)?;
             let row = rows.pop().ok_or(ApiError::NotFound)?;
             audit::record(
                 conn,
@@ -150,10 +127,10 @@ pub async fn get_portal_worker(
                 Change::new("portal.view_worker", "worker", Some(&id))
                     .after(&json!({ "client_company_id": caller.company_id })),
             )?;
-            Ok(worker(row))
+            Ok(row.view())
         })
         .await?;
-    tagged(&req, &body)
+    Ok(tagged(&req, &Answer::of(&body).map_err(ApiError::internal)?))
 }
 
 /// Totals by status
@@ -174,26 +151,26 @@ pub async fn portal_summary(
     auth: PortalAuth,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let company = auth.caller.company_id;
-    let body = state
-        .db
-        .run(move |conn| {
-            let name = client_companies::find(conn, &company)?.map(|c| c.name).unwrap_or_default();
-            let statuses = portal_db::statuses(conn, &company, left_after())?;
-            let count = |s: PortalStatus| -> i64 {
-                statuses
-                    .iter()
-                    .filter(|((m, t), _)| PortalStatus::of(from_code(m).unwrap_or_default(), *t) == s)
-                    .map(|(_, n)| n)
-                    .sum()
-            };
-            let by_status: Vec<StatusCount> =
-                PortalStatus::ALL.into_iter().map(|s| StatusCount { status: s, count: count(s) }).collect();
-            let total = by_status.iter().map(|c| c.count).sum();
-            Ok(PortalSummary { client_company: name, total, by_status })
-        })
-        .await?;
-    tagged(&req, &body)
+    let (caller, left_after) = (auth.caller, portal_db::left_after(today()));
+    let company = caller.company_id;
+    let key = format!("portal summary {company} {left_after}");
+    let answer = memo::answer(&state.db, caller.db_version.as_ref(), key, move |conn| {
+        let name = client_companies::find(conn, &company)?.map(|c| c.name).unwrap_or_default();
+        let statuses = portal_db::statuses(conn, &company, left_after)?;
+        let count = |s: PortalStatus| -> i64 {
+            statuses
+                .iter()
+                .filter(|((m, t), _)| PortalStatus::of(from_code(m).unwrap_or_default(), *t) == s)
+                .map(|(_, n)| n)
+                .sum()
+        };
+        let by_status: Vec<StatusCount> =
+            PortalStatus::ALL.into_iter().map(|s| StatusCount { status: s, count: count(s) }).collect();
+        let total = by_status.iter().map(|c| c.count).sum();
+        Ok(PortalSummary { client_company: name, total, by_status })
+    })
+    .await?;
+    Ok(tagged(&req, &answer))
 }
 
 /// The export's columns: the header in each language, and the cell of a worker.
@@ -260,8 +237,8 @@ pub async fn export_portal_workers(
     let workers = state
         .db
         .run(move |conn| {
-            let (rows, _) = portal_db::list(conn, &company, left_after(), &filter, 0, EVERY_ROW)?;
-            Ok(rows.into_iter().map(worker).collect::<Vec<_>>())
+            let (rows, _) = portal_db::list(conn, &company, portal_db::left_after(today()), &filter, 0, EVERY_ROW)?;
+            Ok(rows.into_iter().map(Row::view).collect::<Vec<_>>())
         })
         .await?;
     let count = workers.len();

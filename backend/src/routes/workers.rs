@@ -17,6 +17,7 @@ use super::answer_lang;
 use crate::auth::roles::{Internal, Staff};
 use crate::auth::{Auth, Caller};
 use crate::db::audit::{self, Change};
+use crate::db::memo;
 use crate::db::workers::{self as workers_db, Filter, Search, Worker};
 use crate::db::{client_companies, DbConn};
 use crate::error::ApiError;
@@ -103,16 +104,21 @@ pub async fn list_workers(
     auth: Auth<Internal>,
     req: HttpRequest,
     query: web::Query<WorkerListQuery>,
-) -> Result<web::Json<WorkerPage>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let lang = answer_lang(&req, &auth.caller);
     let query = query.into_inner();
     let (page, per_page) = query.paging();
     let filter = filter_of(&query);
     let (sort, order) = (query.sort.unwrap_or_default(), query.order.unwrap_or_default());
     let offset = i64::from(page - 1) * i64::from(per_page);
-    let (items, total) =
-        state.db.run(move |conn| list_views(conn, &filter, sort, order, offset, i64::from(per_page), lang)).await?;
-    Ok(web::Json(WorkerPage { items, total, page, per_page }))
+    // Views show labels in the answer's language (and nothing that changes with the day).
+    let key = format!("workers page {filter:?} {sort:?} {order:?} {offset} {per_page} {lang:?}");
+    let answer = memo::answer(&state.db, auth.caller.db_version.as_ref(), key, move |conn| {
+        let (items, total) = list_views(conn, &filter, sort, order, offset, i64::from(per_page), lang)?;
+        Ok(WorkerPage { items, total, page, per_page })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().content_type("application/json").body(answer.json.clone()))
 }
 
 /// Register a worker

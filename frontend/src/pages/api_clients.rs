@@ -8,7 +8,8 @@
 //! `api-client-revoke-confirmation`, `api-client-revoke-confirm`, `api-client-revoke-cancel`,
 //! `api-client-revoke-error`, `api-client-form` and its controls (`api-client-name`,
 //! `api-client-rate`, `api-client-submit`), `api-client-secret` (the box), `api-client-id-value`,
-//! `api-client-secret-value`, `api-client-copy`, `api-client-secret-done`.
+//! `api-client-secret-value`, `api-client-copy`, `api-client-secret-done`. Below them, the
+//! company's webhook ([`WebhookSection`]).
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -21,6 +22,7 @@ use crate::components::status::{LoadFailed, Loading};
 use crate::components::table::{ColumnHeader, ConfirmRow, EmptyRow};
 use crate::files::copy_text;
 use crate::i18n::{self, T};
+use crate::pages::webhooks::WebhookSection;
 use crate::session::use_session;
 
 const FORM_ID: &str = "api-client-form";
@@ -111,7 +113,22 @@ pub fn ApiClientsPanel(company: ClientCompanyView, on_close: Callback<()>) -> im
                 </button>
             </div>
             <p class="hint">{move || T::ApiClientsIntro.get(lang.get())}</p>
-            {move || created.get().map(|answer| view! { <SecretOnce answer on_done=Callback::new(move |()| created.set(None)) /> })}
+            {move || {
+                created
+                    .get()
+                    .map(|answer| {
+                        view! {
+                            <SecretOnce
+                                secret=answer.client_secret
+                                client_id=answer.client.id
+                                note=T::SecretOnce
+                                label=T::ClientSecret
+                                testid="api-client"
+                                on_done=Callback::new(move |()| created.set(None))
+                            />
+                        }
+                    })
+            }}
             <div class="alert alert-error" role="alert" data-testid="api-client-revoke-error" hidden=move || failure_text().is_none()>
                 {failure_text}
             </div>
@@ -132,6 +149,7 @@ pub fn ApiClientsPanel(company: ClientCompanyView, on_close: Callback<()>) -> im
                 }
             }}
             <NewClientForm company_id=company.id.clone() on_created />
+            <WebhookSection company_id=company.id.clone() />
         </section>
     }
 }
@@ -252,32 +270,48 @@ fn ClientsTable(
     }
 }
 
-/// The secret of a client just created: shown this once, to copy.
+/// A secret just made (an API client's, a webhook's): shown this once, to copy. The test ids
+/// start with `testid` (`api-client` here: `api-client-secret`, `api-client-secret-value`...).
 #[component]
-fn SecretOnce(answer: ApiClientCreated, on_done: Callback<()>) -> impl IntoView {
+pub(crate) fn SecretOnce(
+    secret: String,
+    /// The client id shown with an API client's secret.
+    #[prop(optional)]
+    client_id: Option<String>,
+    /// What to do with it, shown above.
+    note: T,
+    /// The secret's label.
+    label: T,
+    testid: &'static str,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let lang = use_session().lang;
     let copied: RwSignal<Option<bool>> = RwSignal::new(None);
-    let (id, secret) = (answer.client.id.clone(), answer.client_secret.clone());
     let to_copy = secret.clone();
     let select_all = |ev: leptos::ev::FocusEvent| event_target::<web_sys::HtmlInputElement>(&ev).select();
+    let (id_field, secret_field) = (format!("{testid}-id-value"), format!("{testid}-secret-value"));
     view! {
-        <div class="alert alert-warning secret-once" role="status" data-testid="api-client-secret">
+        <div class="alert alert-warning secret-once" role="status" data-testid=format!("{testid}-secret")>
             <p>
-                <strong>{move || T::SecretOnce.get(lang.get())}</strong>
+                <strong>{move || note.get(lang.get())}</strong>
             </p>
             <div class="form-grid">
+                {client_id.map(|id| {
+                    view! {
+                        <div class="field">
+                            <label for=id_field.clone()>{move || T::ClientId.get(lang.get())}</label>
+                            <input id=id_field.clone() type="text" class="mono" readonly data-testid=id_field.clone() prop:value=id on:focus=select_all />
+                        </div>
+                    }
+                })}
                 <div class="field">
-                    <label for="api-client-id-value">{move || T::ClientId.get(lang.get())}</label>
-                    <input id="api-client-id-value" type="text" class="mono" readonly data-testid="api-client-id-value" prop:value=id on:focus=select_all />
-                </div>
-                <div class="field">
-                    <label for="api-client-secret-value">{move || T::ClientSecret.get(lang.get())}</label>
+                    <label for=secret_field.clone()>{move || label.get(lang.get())}</label>
                     <input
-                        id="api-client-secret-value"
+                        id=secret_field.clone()
                         type="text"
                         class="mono"
                         readonly
-                        data-testid="api-client-secret-value"
+                        data-testid=secret_field.clone()
                         prop:value=secret
                         on:focus=select_all
                     />
@@ -287,12 +321,17 @@ fn SecretOnce(answer: ApiClientCreated, on_done: Callback<()>) -> impl IntoView 
                 <button
                     type="button"
                     class="button button-small"
-                    data-testid="api-client-copy"
+                    data-testid=format!("{testid}-copy")
                     on:click=move |_| copied.set(Some(copy_text(&to_copy)))
                 >
                     {move || T::CopySecret.get(lang.get())}
                 </button>
-                <button type="button" class="button button-small button-primary" data-testid="api-client-secret-done" on:click=move |_| on_done.run(())>
+                <button
+                    type="button"
+                    class="button button-small button-primary"
+                    data-testid=format!("{testid}-secret-done")
+                    on:click=move |_| on_done.run(())
+                >
                     {move || T::SecretSaved.get(lang.get())}
                 </button>
                 <span class="hint" role="status">

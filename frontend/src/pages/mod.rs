@@ -19,6 +19,7 @@ pub mod portal;
 pub mod reminders;
 pub mod sop;
 pub mod users;
+pub mod webhooks;
 pub mod workers;
 
 /// An address that is not a page of Tertib.
