@@ -68,7 +68,8 @@ impl Application {
         let site_dir = config.site_dir.clone();
         let spec =
             web::Data::new(Specs { api: crate::openapi::spec_json()?, portal: crate::openapi::portal_spec_json()? });
-        let mut server = HttpServer::new(move || {
+        let workers = config.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
                 .app_data(spec.clone())
@@ -102,13 +103,13 @@ impl Application {
                 .wrap(TracingLogger::default())
         })
         .listen(listener)?
+        .workers(workers)
         // Blocking work is almost all database work, which waits for a pooled connection anyway:
-        // more threads than connections only add memory and context switches.
-        .worker_max_blocking_threads(config.database_pool_size.max(2) as usize)
+        // more threads than connections only add context switches, and threads queued on the
+        // pool are not served in turn (the blocking pools' queues are), which makes the slowest
+        // answers under load much slower. Each worker has its own pool of threads.
+        .worker_max_blocking_threads((config.database_pool_size as usize).div_ceil(workers).max(2))
         .shutdown_timeout(10);
-        if let Some(workers) = config.workers {
-            server = server.workers(workers);
-        }
         Ok(Application { port, server: server.run(), _jobs: jobs })
     }
 
