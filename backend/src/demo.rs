@@ -735,10 +735,10 @@ mod tests {
         use tertib_domain::import::{parse_row, read_csv, Columns, RowKind};
         let plan = plan(&options(3)).unwrap();
         let table = read_csv(&roster_csv(&plan, 250)).unwrap();
-        assert_eq!(table.rows.len(), 250);
+        assert_eq!(table.len(), 250);
         let columns = Columns::map(&table.headers);
         assert!(columns.missing.is_empty() && columns.unknown.is_empty());
-        let rows: Vec<_> = table.rows.iter().map(|(n, cells)| parse_row(&columns, *n, cells)).collect();
+        let rows: Vec<_> = table.rows().map(|r| parse_row(&columns, r)).collect();
         assert!(rows.iter().all(|r| r.findings.is_empty()), "{:?}", rows.iter().find(|r| !r.findings.is_empty()));
         let workers = rows.iter().filter(|r| matches!(r.kind, RowKind::Worker { .. })).count();
         assert!(workers > 50 && workers < 200, "{workers} workers");

@@ -14,6 +14,9 @@ use crate::person::{parse_date, Gender, MaritalStatus};
 use crate::worker::WorkerDraft;
 use crate::{Finding, Lang, Severity};
 
+mod table;
+pub use table::{empty_file, read_csv, Row, Table};
+
 /// The template's columns, in the template's order.
 pub const COLUMNS: [&str; 16] = [
     "nik",
@@ -138,25 +141,14 @@ pub fn column_name(header: &str) -> Option<&'static str> {
     lookup(&header_letters(header)).and_then(|(column, _)| column)
 }
 
-/// A file read into cells: the header and each data row with its spreadsheet row number.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Table {
-    pub headers: Vec<String>,
-    pub rows: Vec<(usize, Vec<String>)>,
-    /// Cells, as (row number, cell index) in row order, that a spreadsheet held as a number of 16
-    /// or more digits. Excel keeps 15 significant digits, so a NIK or KK number typed as a number
-    /// has lost its last digit whatever it reads now; [`Table::parse_row`] says so on such a cell.
-    pub long_numbers: Vec<(usize, usize)>,
-}
-
 impl Table {
     /// The data row at `index` read into a draft ([`parse_row`]), with what reading the file
     /// found about its cells.
     pub fn parse_row(&self, columns: &Columns, index: usize) -> Option<ParsedRow> {
-        let (number, cells) = self.rows.get(index)?;
-        let mut parsed = parse_row(columns, *number, cells);
-        let from = self.long_numbers.partition_point(|(row, _)| row < number);
-        for (_, cell) in self.long_numbers[from..].iter().take_while(|(row, _)| row == number) {
+        let row = self.row(index)?;
+        let mut parsed = parse_row(columns, row);
+        let from = self.long_numbers.partition_point(|&(number, _)| number < row.number);
+        for (_, cell) in self.long_numbers[from..].iter().take_while(|&&(number, _)| number == row.number) {
             if let Some(column) = columns.column_at(*cell).filter(|c| IDENTIFIER_COLUMNS.contains(c)) {
                 parsed.findings.push(digits_lost(column));
             }
@@ -175,11 +167,12 @@ impl Table {
         else {
             return;
         };
-        let mut named_at = columns.index.get("nik_peserta").copied();
-        // The latest worker row of each KK number.
+        let named_at = columns.index.get("nik_peserta").copied();
+        // The latest worker row of each KK number, and the worker each linked row is given.
         let mut workers: HashMap<String, String> = HashMap::new();
-        for (_, cells) in &mut self.rows {
-            let cell = |i: usize| cells.get(i).map_or("", |c| c.trim());
+        let mut links: Vec<(usize, String)> = Vec::new();
+        for (i, row) in self.rows().enumerate() {
+            let cell = |i: usize| row.get(i).map_or("", str::trim);
             let family_kk = cell(kk).replace(' ', "");
             if family_kk.is_empty() {
                 continue;
@@ -189,19 +182,38 @@ impl Table {
                     workers.insert(family_kk, cell(nik).replace(' ', ""));
                 }
                 Some(Some(_)) if named_at.is_none_or(|i| cell(i).is_empty()) => {
-                    let Some(worker) = workers.get(&family_kk) else { continue };
-                    let at = *named_at.get_or_insert_with(|| {
-                        self.headers.push("nik_peserta".to_string());
-                        self.headers.len() - 1
-                    });
-                    if cells.len() <= at {
-                        cells.resize(at + 1, String::new());
+                    if let Some(worker) = workers.get(&family_kk) {
+                        links.push((i, worker.clone()));
                     }
-                    cells[at].clone_from(worker);
                 }
                 _ => {}
             }
         }
+        if links.is_empty() {
+            return;
+        }
+        let at = named_at.unwrap_or_else(|| {
+            self.headers.push("nik_peserta".to_string());
+            self.headers.len() - 1
+        });
+        // Cells are held one after the other, so the table is written again with the links in.
+        let mut linked = Table::new(std::mem::take(&mut self.headers));
+        linked.long_numbers = std::mem::take(&mut self.long_numbers);
+        let mut links = links.into_iter().peekable();
+        for (i, row) in self.rows().enumerate() {
+            match links.next_if(|(linked_at, _)| *linked_at == i) {
+                Some((_, worker)) => {
+                    let mut cells: Vec<&str> = row.cells().collect();
+                    if cells.len() <= at {
+                        cells.resize(at + 1, "");
+                    }
+                    cells[at] = &worker;
+                    linked.push_row(row.number, cells);
+                }
+                None => linked.push_row(row.number, row.cells()),
+            }
+        }
+        *self = linked;
     }
 }
 
@@ -236,76 +248,19 @@ pub struct FileRow {
 
 impl From<Table> for FileRows {
     fn from(t: Table) -> FileRows {
-        FileRows { headers: t.headers, rows: t.rows.into_iter().map(|(row, cells)| FileRow { row, cells }).collect() }
+        let rows = t.rows().map(|r| FileRow { row: r.number, cells: r.to_vec() }).collect();
+        FileRows { headers: t.headers, rows }
     }
 }
 
 impl From<FileRows> for Table {
     fn from(f: FileRows) -> Table {
-        Table {
-            headers: f.headers,
-            rows: f.rows.into_iter().map(|r| (r.row, r.cells)).collect(),
-            long_numbers: Vec::new(),
+        let mut table = Table::new(f.headers);
+        for r in f.rows {
+            table.push_row(r.row, r.cells);
         }
+        table
     }
-}
-
-/// A file without even a header row.
-pub fn empty_file() -> Finding {
-    Finding::error("file", "file_empty", "Berkas kosong: tidak ada baris judul.", "The file is empty: no header row.")
-}
-
-/// Reads CSV text. The delimiter is the one of `;` and `,` the header line has more of (Excel in
-/// the Indonesian locale writes semicolons). Rows are numbered as a spreadsheet shows the file:
-/// an empty line is an (empty, skipped) row, a line break inside quotes is not a new row. A quote
-/// left open is an error naming its row.
-pub fn read_csv(text: &str) -> Result<Table, Finding> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { ';' } else { ',' };
-    let mut records: Vec<(usize, Vec<String>)> = Vec::new();
-    let (mut field, mut record) = (String::new(), Vec::new());
-    let (mut in_quotes, mut line, mut record_line) = (false, 1usize, 1usize);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, in_quotes) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', true) => in_quotes = false,
-            ('"', false) if field.trim().is_empty() => {
-                field.clear();
-                in_quotes = true;
-            }
-            ('\n', true) => field.push('\n'),
-            ('\r', false) => {}
-            ('\n', false) => {
-                record.push(std::mem::take(&mut field));
-                records.push((record_line, std::mem::take(&mut record)));
-                line += 1;
-                record_line = line;
-            }
-            (c, false) if c == delimiter => record.push(std::mem::take(&mut field)),
-            (c, _) => field.push(c),
-        }
-    }
-    if in_quotes {
-        return Err(Finding::error(
-            "file",
-            "quote_not_closed",
-            format!("Tanda kutip pada baris {record_line} tidak ditutup."),
-            format!("A quote on row {record_line} is never closed."),
-        ));
-    }
-    if !field.is_empty() || !record.is_empty() {
-        record.push(field);
-        records.push((record_line, record));
-    }
-    records.retain(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
-    let mut iter = records.into_iter();
-    let (_, headers) = iter.next().ok_or_else(empty_file)?;
-    Ok(Table { headers, rows: iter.collect(), long_numbers: Vec::new() })
 }
 
 /// The layout a file's header follows.
@@ -357,9 +312,9 @@ impl Columns {
         self.index.iter().find(|(_, i)| **i == index).map(|(column, _)| *column)
     }
 
-    /// The trimmed cell of `column` in `cells` (empty when the column is absent).
-    pub fn get<'a>(&self, cells: &'a [String], column: &str) -> &'a str {
-        self.index.get(column).and_then(|i| cells.get(*i)).map(|s| s.trim()).unwrap_or("")
+    /// The trimmed cell of `column` in `row` (empty when the column is absent).
+    pub fn get<'a>(&self, row: Row<'a>, column: &str) -> &'a str {
+        self.index.get(column).and_then(|i| row.get(*i)).map_or("", str::trim)
     }
 }
 
@@ -456,16 +411,17 @@ fn wage(v: &str) -> Option<Option<i64>> {
 /// before reading its rows in full): the row's NIK and, for a family member's row, the NIK in
 /// `nik_peserta`. A row whose `hubungan` is not understood counts as a worker's, as in
 /// [`parse_row`].
-pub fn family_of(columns: &Columns, cells: &[String]) -> (String, Option<String>) {
-    let nik = columns.get(cells, "nik").replace(' ', "");
-    match relation(columns.get(cells, "hubungan")) {
-        Some(Some(_)) => (nik, Some(columns.get(cells, "nik_peserta").replace(' ', ""))),
+pub fn family_of(columns: &Columns, row: Row<'_>) -> (String, Option<String>) {
+    let nik = columns.get(row, "nik").replace(' ', "");
+    match relation(columns.get(row, "hubungan")) {
+        Some(Some(_)) => (nik, Some(columns.get(row, "nik_peserta").replace(' ', ""))),
         _ => (nik, None),
     }
 }
 
 /// Reads one data row.
-pub fn parse_row(columns: &Columns, row: usize, cells: &[String]) -> ParsedRow {
+pub fn parse_row(columns: &Columns, cells: Row<'_>) -> ParsedRow {
+    let row = cells.number;
     let get = |c: &str| columns.get(cells, c).to_string();
     let mut findings = Vec::new();
     let g = gender(&get("jenis_kelamin")).unwrap_or_else(|| {
@@ -700,54 +656,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn semicolons_bom_crlf_and_quotes_are_read() {
-        let t = read_csv(
-            "\u{feff}NIK ; Nama;hubungan\r\n1;\"Nur'aini; S.Pd\";peserta\r\n\r\n2;\"Budi \"\"B\"\"\nSantoso\";anak\r\n",
-        )
-        .unwrap();
-        assert_eq!(t.headers, ["NIK ", " Nama", "hubungan"]);
-        assert_eq!(t.rows[0], (2, vec!["1".into(), "Nur'aini; S.Pd".into(), "peserta".into()]));
-        assert_eq!(t.rows[1], (4, vec!["2".into(), "Budi \"B\"\nSantoso".into(), "anak".into()]));
-        let c = Columns::map(&t.headers);
-        assert_eq!(c.missing, ["tanggal_lahir", "jenis_kelamin"]);
-        // A line break inside quotes stays in its row, as a spreadsheet shows it.
-        let multiline = read_csv("nik;catatan\n1;\"satu\ndua\"\n2;x\n").unwrap();
-        assert_eq!(multiline.rows.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [2, 3]);
-    }
-
-    #[test]
-    fn commas_and_lf_and_an_unclosed_quote() {
-        let t = read_csv("nik,nama\n1,Budi\n").unwrap();
-        assert_eq!(t.rows, [(2, vec!["1".to_string(), "Budi".to_string()])]);
-        assert_eq!(read_csv("nik,nama\n1,\"Budi\n").unwrap_err().code, "quote_not_closed");
-    }
-
-    #[test]
     fn rows_become_drafts_with_office_spellings() {
         let t = read_csv(&template_csv()).unwrap();
         let c = Columns::map(&t.headers);
         assert!(c.missing.is_empty() && c.unknown.is_empty());
-        let w = parse_row(&c, 2, &t.rows[0].1);
+        let row = |i: usize| t.row(i).unwrap();
+        let w = parse_row(&c, row(0));
         let RowKind::Worker { draft, company_code } = &w.kind else { panic!("{w:?}") };
         assert_eq!(
             (draft.gender, draft.wage_base, company_code.as_deref()),
             (Some(Gender::Male), Some(5_396_761), Some("MAJU"))
         );
         assert!(w.findings.is_empty());
-        let m = parse_row(&c, 3, &t.rows[1].1);
+        let m = parse_row(&c, row(1));
         assert!(
             matches!(&m.kind, RowKind::Member { worker_nik, draft } if worker_nik == "3174051204880001" && draft.relation == Some(Relation::Wife))
         );
-        let mut bad = t.rows[0].1.clone();
-        bad[5] = "X".into();
-        bad[10] = "lima juta".into();
+        let mut bad: Vec<&str> = row(0).cells().collect();
+        bad[5] = "X";
+        bad[10] = "lima juta";
+        let bad = table(&t.headers, &[(2, &bad)]);
         let codes: Vec<(String, &str)> =
-            parse_row(&c, 2, &bad).findings.iter().map(|f| (f.field.clone(), f.code)).collect();
+            parse_row(&c, bad.row(0).unwrap()).findings.iter().map(|f| (f.field.clone(), f.code)).collect();
         assert_eq!(codes, [("jenis_kelamin".to_string(), "value_unknown"), ("gaji".to_string(), "wage_unreadable")]);
     }
 
     fn strings(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    fn table<H: AsRef<str>>(headers: &[H], rows: &[(usize, &[&str])]) -> Table {
+        let mut t = Table::new(headers.iter().map(|h| h.as_ref().to_string()).collect());
+        for (number, cells) in rows {
+            t.push_row(*number, cells.iter());
+        }
+        t
     }
 
     #[test]
@@ -802,9 +745,11 @@ mod tests {
 
     #[test]
     fn edabu_codes_read_as_the_templates_values() {
-        let c = Columns::map(&strings(&["nik", "nama", "tanggal_lahir", "jenis_kelamin", "status_kawin", "hubungan"]));
+        let c_headers = ["nik", "nama", "tanggal_lahir", "jenis_kelamin", "status_kawin", "hubungan"];
+        let c = Columns::map(&strings(&c_headers));
         let read = |g: &str, m: &str| {
-            let row = parse_row(&c, 2, &strings(&["1", "A", "1990-01-01", g, m, "1"]));
+            let t = table(&c_headers, &[(2, &["1", "A", "1990-01-01", g, m, "1"])]);
+            let row = parse_row(&c, t.row(0).unwrap());
             let RowKind::Worker { draft, .. } = row.kind else { panic!("{row:?}") };
             (draft.gender, draft.marital_status, row.findings.len())
         };
@@ -819,36 +764,35 @@ mod tests {
 
     #[test]
     fn family_rows_without_their_workers_nik_belong_to_the_nearest_worker_above_with_the_same_kk() {
-        let mut t = Table {
-            headers: strings(&["No KK", "NIK/KITAS/KITAP", "Kode HubKel"]),
-            rows: vec![
-                (2, strings(&["KK1", "W1", "1"])),
-                (3, strings(&["KK1", "S1", "3"])),
-                (4, strings(&["KK2", "W2", "1"])),
-                (5, strings(&["KK1", "C1", "4"])),
-                (6, strings(&["KK1", "W3", "1"])),
-                (7, strings(&["KK 1", "C3", "4"])),
-                (8, strings(&["KK9", "X", "4"])),
-                (9, strings(&["KK2", "C2", "anak"])),
+        let mut t = table(
+            &["No KK", "NIK/KITAS/KITAP", "Kode HubKel"],
+            &[
+                (2, &["KK1", "W1", "1"]),
+                (3, &["KK1", "S1", "3"]),
+                (4, &["KK2", "W2", "1"]),
+                (5, &["KK1", "C1", "4"]),
+                (6, &["KK1", "W3", "1"]),
+                (7, &["KK 1", "C3", "4"]),
+                (8, &["KK9", "X", "4"]),
+                (9, &["KK2", "C2", "anak"]),
             ],
-            long_numbers: Vec::new(),
-        };
+        );
         t.link_families();
         assert_eq!(t.headers.last().map(String::as_str), Some("nik_peserta"));
-        let named: Vec<(usize, &str)> =
-            t.rows.iter().map(|(n, cells)| (*n, cells.get(3).map_or("", String::as_str))).collect();
+        let named: Vec<(usize, &str)> = t.rows().map(|r| (r.number, r.get(3).unwrap_or(""))).collect();
         assert_eq!(named, [(2, ""), (3, "W1"), (4, ""), (5, "W1"), (6, ""), (7, "W3"), (8, ""), (9, "W2")]);
+        // The other cells are where they were.
+        assert_eq!(t.row(4).unwrap().cells().collect::<Vec<_>>(), ["KK1", "W3", "1"]);
+        assert_eq!(t.row(5).unwrap().cells().collect::<Vec<_>>(), ["KK 1", "C3", "4", "W3"]);
 
         // A worker named in the file is kept; a file without family rows is left as it is.
-        let mut named = Table {
-            headers: strings(&["no_kk", "nik", "hubungan", "nik_peserta"]),
-            rows: vec![(2, strings(&["KK1", "W1", "1"])), (3, strings(&["KK1", "S1", "istri", "W9"]))],
-            long_numbers: Vec::new(),
-        };
+        let mut named = table(
+            &["no_kk", "nik", "hubungan", "nik_peserta"],
+            &[(2, &["KK1", "W1", "1"]), (3, &["KK1", "S1", "istri", "W9"])],
+        );
         named.link_families();
-        assert_eq!(named.rows[1].1[3], "W9");
-        let mut workers = Table { headers: strings(&["no_kk", "nik", "hubungan"]), ..Table::default() };
-        workers.rows.push((2, strings(&["KK1", "W1", "peserta"])));
+        assert_eq!(named.row(1).unwrap().get(3), Some("W9"));
+        let mut workers = table(&["no_kk", "nik", "hubungan"], &[(2, &["KK1", "W1", "peserta"])]);
         let before = workers.clone();
         workers.link_families();
         assert_eq!(workers, before);
@@ -856,14 +800,14 @@ mod tests {
 
     #[test]
     fn an_identifier_stored_as_a_long_number_is_an_error_on_its_cell() {
-        let t = Table {
-            headers: strings(&["nik", "nama", "tanggal_lahir", "jenis_kelamin", "hubungan", "gaji", "no_kk"]),
-            rows: vec![
-                (2, strings(&["3174051204880000", "Budi", "1988-04-12", "L", "peserta", "1000000000000000", "1"])),
-                (3, strings(&["3174051204880001", "Andi", "1988-04-12", "L", "peserta", "", "3174050101100000"])),
+        let mut t = table(
+            &["nik", "nama", "tanggal_lahir", "jenis_kelamin", "hubungan", "gaji", "no_kk"],
+            &[
+                (2, &["3174051204880000", "Budi", "1988-04-12", "L", "peserta", "1000000000000000", "1"]),
+                (3, &["3174051204880001", "Andi", "1988-04-12", "L", "peserta", "", "3174050101100000"]),
             ],
-            long_numbers: vec![(2, 0), (2, 5), (3, 6)],
-        };
+        );
+        t.long_numbers = vec![(2, 0), (2, 5), (3, 6)];
         let columns = Columns::map(&t.headers);
         let found: Vec<(usize, String, &str)> = (0..3)
             .filter_map(|i| t.parse_row(&columns, i))

@@ -19,7 +19,8 @@ async fn cells(res: reqwest::Response) -> Vec<Vec<String>> {
     if media.starts_with("text/csv") {
         assert!(disposition.contains(".csv"), "{disposition}");
         let table = tertib_domain::import::read_csv(std::str::from_utf8(&bytes).unwrap()).unwrap();
-        return std::iter::once(table.headers).chain(table.rows.into_iter().map(|r| r.1)).collect();
+        let rows: Vec<Vec<String>> = table.rows().map(|r| r.to_vec()).collect();
+        return std::iter::once(table.headers).chain(rows).collect();
     }
     assert!(disposition.contains(".xlsx"), "{disposition}");
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();

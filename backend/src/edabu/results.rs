@@ -47,8 +47,8 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<SheetRow>, Finding> {
         )
     })?;
     let table = read_csv(text)?;
-    let header = SheetRow { row: 1, cells: table.headers, long_numbers: Vec::new() };
-    let rows = table.rows.into_iter().map(|(row, cells)| SheetRow { row, cells, long_numbers: Vec::new() });
+    let header = SheetRow { row: 1, cells: table.headers.clone(), long_numbers: Vec::new() };
+    let rows = table.rows().map(|r| SheetRow { row: r.number, cells: r.to_vec(), long_numbers: Vec::new() });
     Ok(std::iter::once(header).chain(rows).collect())
 }
 

@@ -6,6 +6,7 @@
 //! everything and rolls it back, so its counts are exactly what a commit would do. Importing the
 //! same file again changes nothing (`unchanged`): rows are matched by NIK.
 
+mod check;
 pub mod run;
 
 use std::collections::{HashMap, HashSet};
@@ -15,14 +16,10 @@ use chrono::NaiveDate;
 use diesel::Connection;
 pub use run::{Job, Running};
 use serde_json::{json, Map, Value};
-use tertib_domain::family::FamilyMemberDraft;
-use tertib_domain::family::Relation;
-use tertib_domain::import::{
-    extra_member_relation, family_of, CellFinding, Columns, ImportMode, ImportReport, ParsedRow, RowKind, Table,
-};
+use tertib_domain::import::{family_of, CellFinding, Columns, ImportMode, ImportReport, RowKind, Table};
 use tertib_domain::lifecycle::LifecycleSettings;
 use tertib_domain::person::parse_date;
-use tertib_domain::worker::{validate_worker, WorkerDraft};
+use tertib_domain::worker::WorkerDraft;
 use tertib_domain::{Finding, Lang};
 
 use crate::db::audit::{self, Actor, Change};
@@ -33,18 +30,12 @@ use crate::db::imports as imports_db;
 use crate::db::workers::{self as workers_db, Worker};
 use crate::db::{write_transaction, DbConn};
 use crate::error::ApiError;
+use crate::registry;
 use crate::registry::family::{held_by_member, worker_may_not_hold};
 use crate::registry::workers::identity_number;
-use crate::registry::{self, Review};
+use check::{with_resolved_relation, Checked, Group, NewFamily, Rules, Verdict};
 
 pub mod template;
-
-/// A worker row with the family rows that name it.
-struct Group {
-    worker: Option<ParsedRow>,
-    worker_nik: String,
-    members: Vec<ParsedRow>,
-}
 
 /// Why the transaction ends without a commit.
 enum Abort {
@@ -69,8 +60,6 @@ struct Run<'a> {
     actor: &'a Actor,
     today: NaiveDate,
     lang: Lang,
-    /// The active client companies by code.
-    companies: HashMap<String, ClientCompany>,
     report: ImportReport,
     /// Rows with an error (counted once each).
     bad_rows: HashSet<usize>,
@@ -82,20 +71,17 @@ impl Run<'_> {
         self.report.errors.push(CellFinding::of(row, f, self.lang));
     }
 
-    fn findings(&mut self, row: usize, findings: &[Finding]) {
-        for f in findings {
-            if f.is_error() {
-                self.error(row, f);
-            } else {
-                self.report.warnings.push(CellFinding::of(row, f, self.lang));
-            }
+    fn finding(&mut self, row: usize, f: &Finding) {
+        if f.is_error() {
+            self.error(row, f);
+        } else {
+            self.report.warnings.push(CellFinding::of(row, f, self.lang));
         }
     }
 
     /// A registry refusal, put at the rows and columns it is about.
     fn refusal(&mut self, group: &Group, e: ApiError) -> Result<(), Abort> {
-        let worker_row =
-            group.worker.as_ref().map(|w| w.row).unwrap_or_else(|| group.members.first().map_or(0, |m| m.row));
+        let worker_row = group.worker_row();
         let body = e.body(self.lang);
         match e {
             ApiError::Validation(findings) => {
@@ -167,13 +153,6 @@ fn changes(stored: &WorkerDraft, row: &WorkerDraft) -> Result<Map<String, Value>
     Ok(out)
 }
 
-fn with_resolved_relation(mut m: FamilyMemberDraft, worker_birth: &str) -> FamilyMemberDraft {
-    if m.relation == Some(Relation::ExtraChild) {
-        m.relation = Some(extra_member_relation(&m, worker_birth));
-    }
-    m
-}
-
 /// What the database holds for a chunk of the file's families, read with a few statements:
 /// the workers and the active family members with any of the chunk's NIKs.
 struct Stored {
@@ -182,12 +161,17 @@ struct Stored {
 }
 
 impl Stored {
-    fn load(conn: &mut DbConn, groups: &[Group]) -> Result<Stored, ApiError> {
-        let niks: Vec<&str> = groups
+    /// Of the chunk's workers and every NIK in its rows.
+    fn load(conn: &mut DbConn, table: &Table, columns: &Columns, chunk: &[Family]) -> Result<Stored, ApiError> {
+        let niks: Vec<String> = chunk
             .iter()
-            .flat_map(|g| std::iter::once(g.worker_nik.as_str()).chain(g.members.iter().map(|m| m.nik.as_str())))
+            .flat_map(|f| {
+                let rows = f.rows.iter().filter_map(|&i| table.row(i)).map(|row| family_of(columns, row).0);
+                std::iter::once(f.worker_nik.clone()).chain(rows)
+            })
             .filter(|n| !n.is_empty())
             .collect();
+        let niks: Vec<&str> = niks.iter().map(String::as_str).collect();
         let workers = workers_db::by_niks(conn, &niks)?.into_iter().map(|w| (w.nik.clone(), w)).collect();
         let mut members = HashMap::new();
         for (m, worker_name) in family_db::active_by_niks(conn, &niks)? {
@@ -218,39 +202,22 @@ impl Stored {
     }
 }
 
-/// The worker row's draft with the family rows that name it.
-fn family_draft(group: &Group) -> Option<(WorkerDraft, Option<&String>)> {
-    let Some(RowKind::Worker { draft, company_code }) = group.worker.as_ref().map(|w| &w.kind) else { return None };
-    let mut draft = (**draft).clone();
-    draft.family = group
-        .members
-        .iter()
-        .filter_map(|m| match &m.kind {
-            RowKind::Member { draft: d, .. } => Some(with_resolved_relation(d.clone(), &draft.birth_date)),
-            RowKind::Worker { .. } => None,
-        })
-        .collect();
-    Some((draft, company_code.as_ref()))
-}
-
-/// A new worker with their family: checked like the form's create, and planned into `rows` when
-/// the import writes (else only counted).
-fn new_worker(run: &mut Run<'_>, group: &Group, stored: &Stored, write: &mut Option<Writing<'_>>) -> Result<(), Abort> {
-    let Some((draft, company_code)) = family_draft(group) else { return Ok(()) };
-    let company = company_code.and_then(|c| run.companies.get(c)).cloned();
-    let settings = company.as_ref().map(ClientCompany::validation_settings).unwrap_or_default();
-    let review = Review::of(&draft, run.today, &settings);
-    if review.all.iter().any(Finding::is_error) {
-        return run.refusal(group, ApiError::Validation(review.all));
-    }
-    if let Err(e) = stored.nik_conflict(&draft, run.today) {
-        return run.refusal(group, e);
-    }
+/// A new worker with their family, checked: planned into the new rows when the import writes
+/// (else only counted).
+fn new_worker(
+    run: &mut Run<'_>,
+    group: &Group,
+    new: NewFamily<'_>,
+    write: &mut Option<Writing<'_>>,
+) -> Result<(), Abort> {
+    let NewFamily { draft, company, review } = new;
     if let Some(w) = write {
-        registry::workers::plan_new(&mut w.rows, run.actor, run.today, &draft, company.as_ref(), &review, w.lifecycle)?;
+        registry::workers::plan_new(&mut w.rows, run.actor, run.today, &draft, company, &review, w.lifecycle)?;
     }
     let worker_row = group.worker.as_ref().map_or(0, |w| w.row);
-    run.findings(worker_row, &review.worker);
+    for f in &review.worker {
+        run.finding(worker_row, f);
+    }
     run.report.created += 1 + draft.family.len();
     Ok(())
 }
@@ -313,25 +280,6 @@ fn worker_missing(run: &mut Run<'_>, group: &Group) {
     }
 }
 
-/// The form's rules on a family that will not be written (some row is already wrong), for their
-/// findings only.
-fn rules_only(run: &mut Run<'_>, group: &Group) {
-    let Some((draft, _)) = family_draft(group) else { return };
-    let worker_row = group.worker.as_ref().map_or(0, |w| w.row);
-    for f in validate_worker(&draft, run.today, &Default::default()).into_iter().filter(Finding::is_error) {
-        let (row, field) = member_field(&f.field)
-            .and_then(|(i, rest)| group.members.get(i).map(|m| (m.row, rest.to_string())))
-            .unwrap_or((worker_row, f.field.clone()));
-        let column = tertib_domain::import::column_of(&field).to_string();
-        if run.report.errors.iter().any(|e| e.row == row && e.column == column) {
-            continue;
-        }
-        let mut g = f.clone();
-        g.field = field;
-        run.error(row, &g);
-    }
-}
-
 /// Families read and checked per chunk: the database is asked about a chunk's NIKs in a few
 /// statements, and a chunk's new rows are written in a few multi-row inserts.
 const FAMILIES_PER_CHUNK: usize = 2_000;
@@ -348,14 +296,21 @@ struct Writing<'a> {
     lifecycle: &'a LifecycleSettings,
 }
 
-/// The families of the file, as indexes into its rows (the worker's row first when the file has
-/// it), in the order of their first row, from three cells of each row; and the file's own rule
-/// that a NIK appears once.
-fn families(run: &mut Run<'_>, table: &Table, columns: &Columns) -> Vec<Vec<usize>> {
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(table.rows.len());
+/// A family of the file: its worker's NIK and its rows, as indexes into the table's rows (the
+/// worker's row first when the file has it).
+struct Family {
+    worker_nik: String,
+    rows: Vec<usize>,
+}
+
+/// The families of the file in the order of their first row, from three cells of each row; and
+/// the file's own rule that a NIK appears once.
+fn families(run: &mut Run<'_>, table: &Table, columns: &Columns) -> Vec<Family> {
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(table.len());
     let mut by_worker: HashMap<String, usize> = HashMap::new();
-    let mut families: Vec<Vec<usize>> = Vec::new();
-    for (i, (row, cells)) in table.rows.iter().enumerate() {
+    let mut families: Vec<Family> = Vec::new();
+    for (i, cells) in table.rows().enumerate() {
+        let row = cells.number;
         let (nik, worker_nik) = family_of(columns, cells);
         if !nik.is_empty() {
             if let Some(first) = seen.get(&nik) {
@@ -365,60 +320,89 @@ fn families(run: &mut Run<'_>, table: &Table, columns: &Columns) -> Vec<Vec<usiz
                     format!("NIK ini sudah ada di baris {first} berkas ini."),
                     format!("This NIK is already on row {first} of this file."),
                 );
-                run.error(*row, &f);
+                run.error(row, &f);
                 continue;
             }
-            seen.insert(nik.clone(), *row);
+            seen.insert(nik.clone(), row);
         }
         let is_worker = worker_nik.is_none();
         let key = worker_nik.unwrap_or(nik);
-        let at = *by_worker.entry(key).or_insert_with(|| {
-            families.push(Vec::new());
+        let at = *by_worker.entry(key).or_insert_with_key(|key| {
+            families.push(Family { worker_nik: key.clone(), rows: Vec::new() });
             families.len() - 1
         });
         if is_worker {
-            families[at].insert(0, i);
+            families[at].rows.insert(0, i);
         } else {
-            families[at].push(i);
+            families[at].rows.push(i);
         }
     }
     families
 }
 
-/// Reads a chunk's rows in full.
-fn read_groups(run: &mut Run<'_>, table: &Table, columns: &Columns, chunk: &[Vec<usize>]) -> Vec<Group> {
-    let mut groups = Vec::with_capacity(chunk.len());
-    for family in chunk {
-        let mut group = Group { worker: None, worker_nik: String::new(), members: Vec::new() };
-        for &i in family {
-            let Some(row) = table.parse_row(columns, i) else { continue };
-            run.findings(row.row, &row.findings);
-            match &row.kind {
-                RowKind::Worker { company_code: Some(code), .. } if !run.companies.contains_key(code) => {
-                    let f = Finding::error(
-                        "perusahaan_klien",
-                        "client_company_unknown",
-                        format!("Tidak ada perusahaan klien aktif dengan kode \u{201c}{code}\u{201d}."),
-                        format!("No active client company has the code \u{201c}{code}\u{201d}."),
-                    );
-                    run.error(row.row, &f);
+/// A family with a wrong row: still every other error of the form's rules at once, so one round
+/// of fixes suffices; and its other rows are not imported either (a family is written with its
+/// worker or not at all).
+fn wrong_family(run: &mut Run<'_>, group: &Group, findings: &[(usize, Finding)]) {
+    for (row, f) in findings {
+        run.error(*row, f);
+    }
+    for r in group.rows().filter(|r| !run.bad_rows.contains(r)).collect::<Vec<_>>() {
+        run.error(
+            r,
+            &Finding::error(
+                "nik_peserta",
+                "family_row_invalid",
+                "Baris lain dari keluarga ini salah; keluarga ini tidak diimpor.",
+                "Another row of this family is wrong; this family is not imported.",
+            ),
+        );
+    }
+}
+
+/// Reports (and, when writing, plans) a checked family, in the file's order.
+fn report_family(
+    conn: &mut DbConn,
+    run: &mut Run<'_>,
+    group: &Group,
+    verdict: Verdict<'_>,
+    stored: &Stored,
+    mode: ImportMode,
+    writing: &mut Option<Writing<'_>>,
+) -> Result<(), Abort> {
+    // All or nothing: after the first error nothing more is written (it would be rolled back),
+    // but every row is still checked and counted.
+    if mode == ImportMode::AllOrNothing && !run.bad_rows.is_empty() {
+        *writing = None;
+    }
+    match verdict {
+        Verdict::New(new) => new_worker(run, group, *new, writing),
+        Verdict::Refused(e) => run.refusal(group, e),
+        Verdict::Stored => {
+            let Some(worker) = stored.workers.get(&group.worker_nik) else { return Ok(()) };
+            let before = (run.report.created, run.report.updated, run.report.unchanged);
+            let errors_before = run.bad_rows.len();
+            // Each stored family in a savepoint: a refused one leaves no trace.
+            let outcome = conn.transaction::<(), Abort, _>(|conn| {
+                stored_worker(conn, run, group, worker)?;
+                if run.bad_rows.len() > errors_before {
+                    return Err(Abort::Rollback(Box::default()));
                 }
-                _ => {}
-            }
-            match &row.kind {
-                RowKind::Worker { .. } => {
-                    group.worker_nik = row.nik.clone();
-                    group.worker = Some(row);
+                Ok(())
+            });
+            match outcome {
+                Err(Abort::Rollback(_)) => {
+                    (run.report.created, run.report.updated, run.report.unchanged) = before;
+                    Ok(())
                 }
-                RowKind::Member { worker_nik, .. } => {
-                    group.worker_nik = worker_nik.clone();
-                    group.members.push(row);
-                }
+                other => other,
             }
         }
-        groups.push(group);
+        Verdict::Missing => {
+            worker_missing(run, group);
+            Ok(())
+        }
     }
-    groups
 }
 
 /// Runs the import `id` of `job` (see [`run::run`], which records it). Missing required columns
@@ -459,15 +443,14 @@ pub fn import(
             diesel::connection::SimpleConnection::batch_execute(pg, "SET LOCAL enable_seqscan = off")?;
         }
         workers_db::lock_niks(conn)?;
-        let companies =
+        let companies: HashMap<String, ClientCompany> =
             client_companies::list(conn)?.into_iter().filter(|c| c.active).map(|c| (c.code.clone(), c)).collect();
         let lifecycle = crate::lifecycle::settings(conn)?;
         let mut run = Run {
             actor,
             today,
             lang,
-            companies,
-            report: ImportReport { dry_run, rows_total: table.rows.len(), ..ImportReport::default() },
+            report: ImportReport { dry_run, rows_total: table.len(), ..ImportReport::default() },
             bad_rows: HashSet::new(),
         };
         for name in &columns.unknown {
@@ -485,57 +468,22 @@ pub fn import(
         let grouped = started.elapsed();
         let (mut checking, mut writing_time) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
         let mut writing = (!dry_run).then(|| Writing { rows: NewRows::default(), lifecycle: &lifecycle });
+        let rules = Rules { table, columns: &columns, companies: &companies, today };
         for chunk in families.chunks(FAMILIES_PER_CHUNK) {
             let chunk_started = std::time::Instant::now();
-            let groups = read_groups(&mut run, table, &columns, chunk);
-            let stored = Stored::load(conn, &groups)?;
-            for group in &groups {
-                let rows_of_group: Vec<usize> = group.worker.iter().chain(&group.members).map(|r| r.row).collect();
-                if rows_of_group.iter().any(|r| run.bad_rows.contains(r)) {
-                    // Still every other finding of the form's rules at once, so one round of fixes
-                    // suffices (a cell already found unreadable is not named twice).
-                    rules_only(&mut run, group);
-                    // A family is written with its worker or not at all.
-                    for r in rows_of_group.iter().filter(|r| !run.bad_rows.contains(r)).copied().collect::<Vec<_>>() {
-                        run.error(
-                            r,
-                            &Finding::error(
-                                "nik_peserta",
-                                "family_row_invalid",
-                                "Baris lain dari keluarga ini salah; keluarga ini tidak diimpor.",
-                                "Another row of this family is wrong; this family is not imported.",
-                            ),
-                        );
-                    }
-                    continue;
+            let stored = Stored::load(conn, table, &columns, chunk)?;
+            let checked = rules.chunk(chunk, &stored);
+            // What reading the chunk's rows found first, then each family's outcome, as when the
+            // rows were read one after the other.
+            for Checked { read, .. } in &checked {
+                for (row, f) in read {
+                    run.finding(*row, f);
                 }
-                // All or nothing: after the first error nothing more is written (it would be
-                // rolled back), but every row is still checked and counted.
-                if mode == ImportMode::AllOrNothing && !run.bad_rows.is_empty() {
-                    writing = None;
-                }
-                match (&group.worker, stored.workers.get(&group.worker_nik)) {
-                    (Some(_), None) => new_worker(&mut run, group, &stored, &mut writing)?,
-                    (_, Some(worker)) => {
-                        let before = (run.report.created, run.report.updated, run.report.unchanged);
-                        let errors_before = run.bad_rows.len();
-                        // Each stored family in a savepoint: a refused one leaves no trace.
-                        let outcome = conn.transaction::<(), Abort, _>(|conn| {
-                            stored_worker(conn, &mut run, group, worker)?;
-                            if run.bad_rows.len() > errors_before {
-                                return Err(Abort::Rollback(Box::default()));
-                            }
-                            Ok(())
-                        });
-                        match outcome {
-                            Ok(()) => {}
-                            Err(Abort::Rollback(_)) => {
-                                (run.report.created, run.report.updated, run.report.unchanged) = before;
-                            }
-                            Err(e) => return Err(e),
-                        }
-                    }
-                    (None, None) => worker_missing(&mut run, group),
+            }
+            for Checked { group, verdict, .. } in checked {
+                match verdict {
+                    Ok(verdict) => report_family(conn, &mut run, &group, verdict, &stored, mode, &mut writing)?,
+                    Err(findings) => wrong_family(&mut run, &group, &findings),
                 }
             }
             let checked = std::time::Instant::now();
@@ -544,11 +492,11 @@ pub fn import(
                 w.rows.write(conn)?;
             }
             writing_time += checked.elapsed();
-            progress.fetch_add(chunk.iter().map(Vec::len).sum(), Ordering::Relaxed);
+            progress.fetch_add(chunk.iter().map(|f| f.rows.len()).sum(), Ordering::Relaxed);
         }
         // Where a large import's time goes, for whoever tunes it.
         tracing::info!(
-            rows = table.rows.len(),
+            rows = table.len(),
             grouping_ms = grouped.as_millis(),
             checking_ms = checking.as_millis(),
             writing_ms = writing_time.as_millis(),

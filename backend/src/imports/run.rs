@@ -61,7 +61,7 @@ pub async fn record_start(db: &Db, running: &Running, actor: &Actor, job: &Job) 
         dry_run: job.dry_run,
         mode: code_of(&job.mode),
         state: code_of(&ImportState::Running),
-        rows_total: i64::try_from(job.table.rows.len()).unwrap_or(i64::MAX),
+        rows_total: i64::try_from(job.table.len()).unwrap_or(i64::MAX),
         report_json: None,
         error: String::new(),
         started_by: actor.id.clone(),

@@ -127,10 +127,10 @@ async fn read_table(format: Format, bytes: Vec<u8>, sheet: Option<String>) -> Re
             // The first row with a value is the header.
             let mut table: Option<Table> = None;
             read_xlsx(&bytes, sheet.as_deref(), |row| match table.as_mut() {
-                None => table = Some(Table { headers: row.cells, ..Table::default() }),
+                None => table = Some(Table::new(row.cells)),
                 Some(t) => {
                     t.long_numbers.extend(row.long_numbers.iter().map(|cell| (row.row, *cell)));
-                    t.rows.push((row.row, row.cells));
+                    t.push_row(row.row, row.cells);
                 }
             })
             .map_err(ApiError::invalid)?;
@@ -196,7 +196,7 @@ pub async fn import_workers(
     let reading = std::time::Instant::now();
     let mut table = read_table(format, bytes, sheet.into_inner().sheet).await?;
     table.link_families();
-    tracing::info!(rows = table.rows.len(), reading_ms = reading.elapsed().as_millis(), "roster read");
+    tracing::info!(rows = table.len(), reading_ms = reading.elapsed().as_millis(), "roster read");
     let q = query.into_inner();
     let job = imports::Job {
         table,

@@ -74,10 +74,10 @@ pub fn with_error_column(table: &Table, marks: &Marks, warning: &str) -> Vec<Vec
     let mut header = table.headers.clone();
     header.push("kesalahan".to_string());
     let mut out = vec![header];
-    for (row, cells) in &table.rows {
-        let mut line = cells.clone();
+    for row in table.rows() {
+        let mut line = row.to_vec();
         line.resize(table.headers.len(), String::new());
-        line.push(row_text(marks.row(*row), warning));
+        line.push(row_text(marks.row(row.number), warning));
         out.push(line);
     }
     out

@@ -33,7 +33,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use tertib_domain::import::{
-    read_csv, Columns, Form, ImportMode, ImportReport, ImportState, ImportStatus, Table, TemplateFormat,
+    read_csv, Columns, Form, ImportMode, ImportReport, ImportState, ImportStatus, Row, Table, TemplateFormat,
 };
 use tertib_domain::{ErrorCode, Lang};
 
@@ -409,7 +409,7 @@ fn Import() -> impl IntoView {
                             .with(|c| {
                                 c.as_ref()
                                     .map(|c| {
-                                        let rows = c.table.as_ref().map_or(0, |t| t.rows.len());
+                                        let rows = c.table.as_ref().map_or(0, |t| t.len());
                                         i18n::chosen_file(lang.get(), &c.name, rows)
                                     })
                             })
@@ -711,20 +711,19 @@ fn OutcomeView(outcome: Outcome) -> impl IntoView {
 fn Preview(table: Table, marks: Marks) -> impl IntoView {
     let lang = use_session().lang;
     let only_marked = RwSignal::new(false);
-    let any_marked = table.rows.iter().any(|(row, _)| marks.has(*row));
+    let any_marked = table.rows().any(|r| marks.has(r.number));
     let keys: Vec<String> = table.headers.iter().map(|h| header_key(h)).collect();
     let header_marks = marks.row(1).to_vec();
-    let total = table.rows.len();
+    let total = table.len();
     let headers = table.headers.clone();
     let body = move || {
         let only = only_marked.get();
-        let shown: Vec<&(usize, Vec<String>)> =
-            table.rows.iter().filter(|(row, _)| !only || marks.has(*row)).take(PREVIEW_ROWS).collect();
+        let shown: Vec<Row<'_>> = table.rows().filter(|r| !only || marks.has(r.number)).take(PREVIEW_ROWS).collect();
         let count = shown.len();
         let rows = shown
             .into_iter()
-            .map(|(row, cells)| {
-                let row_marks = marks.row(*row);
+            .map(|row| {
+                let row_marks = marks.row(row.number);
                 let has_error = row_marks.iter().any(|m| m.error);
                 let cells = keys
                     .iter()
@@ -741,7 +740,7 @@ fn Preview(table: Table, marks: Marks) -> impl IntoView {
                                 class:cell-warning=warning
                                 title=(!title.is_empty()).then_some(title)
                             >
-                                {cells.get(i).cloned().unwrap_or_default()}
+                                {row.get(i).unwrap_or_default().to_string()}
                             </td>
                         }
                     })
@@ -762,11 +761,11 @@ fn Preview(table: Table, marks: Marks) -> impl IntoView {
                 view! {
                     <tr
                         data-testid="import-row"
-                        data-row=row.to_string()
+                        data-row=row.number.to_string()
                         class:row-error=has_error
                         class:row-warning=!has_error && !row_marks.is_empty()
                     >
-                        <th scope="row" class="mono">{*row}</th>
+                        <th scope="row" class="mono">{row.number}</th>
                         {cells}
                         <td data-testid="import-row-messages">
                             <ul class="findings">{messages}</ul>
@@ -843,7 +842,7 @@ mod tests {
 
     #[test]
     fn a_csv_file_is_read_here_and_an_excel_file_is_known_by_its_name_or_first_bytes() {
-        assert_eq!(csv_table(b"nik;nama\n1;Budi\n").map(|t| t.rows.len()), Ok(1));
+        assert_eq!(csv_table(b"nik;nama\n1;Budi\n").map(|t| t.len()), Ok(1));
         assert_eq!(csv_table(&[b'n', b';', 0xe9, b'\n']), Err(Msg::Text(T::NotUtf8)));
         assert_eq!(format_of("Daftar.XLSX", b""), Ok(FileFormat::Xlsx));
         assert_eq!(format_of("unduhan", b"PK\x03\x04..."), Ok(FileFormat::Xlsx));
