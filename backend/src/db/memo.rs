@@ -67,10 +67,13 @@ pub struct Version {
     state: String,
 }
 
-/// Enough for the lists in use, in a few MB; when full it starts again (what it held is cheap
-/// to read again). An entry weighs its ids, or its answer's bytes by 64 (an id is about 64 bytes).
+/// Enough for the lists in use, in some MB; when full it starts again (what it held is cheap
+/// to read again). An entry weighs its ids, or its answer's bytes by 64 (an id is about 64
+/// bytes). On SQLite every pooled connection keeps its own entries: the matches of one letter
+/// among 100,000 workers (about 28,000 ids) on 8 connections must fit, or each would push out
+/// the others' and be read again all the time.
 const MAX_ENTRIES: usize = 1024;
-const MAX_WEIGHT: usize = 100_000;
+const MAX_WEIGHT: usize = 400_000;
 
 #[derive(Default)]
 struct Entries {
