@@ -214,7 +214,7 @@ fn report(name: &str, load: &Load, idle_kb: u64, peak_kb: u64) {
 
 fn foundation(root: &Path) -> anyhow::Result<()> {
     ensure_wrk()?;
-    sh(root, &cargo(), &["build", "--release", "-p", "tertib-backend", "--bin", "tertib", "--example", "bare_server"])?;
+    sh(root, &cargo(), &["build", "--release", "-p", "tertib-backend", "--bin", "tertib", "--examples"])?;
     let dir = std::env::temp_dir().join(format!("tertib-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;

@@ -122,11 +122,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         _ => bail!("usage: cargo xtask bench import [--rows N]"),
     };
     setup::check_postgres()?;
-    sh(
-        root,
-        &cargo(),
-        &["build", "--release", "-p", "tertib-backend", "--bin", "tertib", "--example", "import_bench"],
-    )?;
+    sh(root, &cargo(), &["build", "--release", "-p", "tertib-backend", "--bin", "tertib", "--examples"])?;
     let dir = std::env::temp_dir().join(format!("tertib-bench-import-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;

@@ -68,7 +68,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         _ => bail!("usage: cargo xtask bench portal [--workers N]"),
     };
     ensure_wrk()?;
-    sh(root, &cargo(), &["build", "--release", "-p", "tertib-backend", "--bin", "tertib"])?;
+    sh(root, &cargo(), &["build", "--release", "-p", "tertib-backend", "--bin", "tertib", "--examples"])?;
     let dir = std::env::temp_dir().join(format!("tertib-bench-portal-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;

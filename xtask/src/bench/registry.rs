@@ -179,11 +179,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     };
     ensure_wrk()?;
     setup::check_postgres()?;
-    sh(
-        root,
-        &cargo(),
-        &["build", "--release", "-p", "tertib-backend", "--bin", "tertib", "--example", "registry_bench"],
-    )?;
+    sh(root, &cargo(), &["build", "--release", "-p", "tertib-backend", "--bin", "tertib", "--examples"])?;
     let dir = std::env::temp_dir().join(format!("tertib-bench-registry-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
