@@ -169,7 +169,23 @@ fn start_tertib_with(
     let server = Server { child: cmd.spawn()? };
     let base = format!("http://127.0.0.1:{port}");
     wait_until_up(&format!("{base}/api/v1/health"))?;
+    // The daily check runs at start-up; on a database not checked today it writes for a while,
+    // and each write is a new version of the database, so everything remembered is read again.
+    // An office meets it at night: the load starts once it is done.
+    wait_for_daily_check(&dir.join("tertib.log"))?;
     Ok((server, base))
+}
+
+fn wait_for_daily_check(log: &Path) -> anyhow::Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while Instant::now() < deadline {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        if text.contains("daily check done") || text.contains("daily check failed") {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    bail!("the start-up daily check did not finish in 5 minutes (see {})", log.display())
 }
 
 /// Signs in as the bench director; returns the access token.
