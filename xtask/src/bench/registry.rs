@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context};
 
-use super::{ensure_wrk, login, start_tertib, wrk, Load, CONNECTIONS, DURATION};
+use super::{ensure_wrk, login, start_tertib, wrk, Load, CONNECTIONS, DURATION, WARM_UP};
 use crate::{cargo, setup, sh};
 
 const DEFAULT_WORKERS: usize = 100_000;
@@ -250,18 +250,19 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
             m.fill_secs
         );
     }
-    println!("GET /api/v1/workers, {CONNECTIONS} connections, {DURATION} each, wrk -t2 on 127.0.0.1, release build\n");
+    println!("GET /api/v1/workers, {CONNECTIONS} connections, {DURATION} each after a {WARM_UP} warm-up (first ms: the first reading alone), wrk -t2 on 127.0.0.1, release build\n");
     println!(
-        "| database   | endpoint                  |    req/s | p50 ms | p99 ms | non-2xx | p99 < {P99_GOAL_MS} ms | load avg |"
+        "| database   | endpoint                  | first ms |    req/s | p50 ms | p99 ms | non-2xx | p99 < {P99_GOAL_MS} ms | load avg |"
     );
     println!(
-        "|------------|---------------------------|---------:|-------:|-------:|--------:|:-----------:|---------:|"
+        "|------------|---------------------------|---------:|---------:|-------:|-------:|--------:|:-----------:|---------:|"
     );
     for r in &rows {
         println!(
-            "| {:<10} | {:<25} | {:>8.0} | {:>6.2} | {:>6.2} | {:>7} | {:^11} | {:>8} |",
+            "| {:<10} | {:<25} | {:>8.1} | {:>8.0} | {:>6.2} | {:>6.2} | {:>7} | {:^11} | {:>8} |",
             r.database.name(),
             r.endpoint,
+            r.load.first_ms,
             r.load.requests_per_sec,
             r.load.p50_ms,
             r.load.p99_ms,
