@@ -5,6 +5,7 @@
 //! same rules as the forms. Findings name the spreadsheet row as the user sees it (the header is
 //! row 1) and the column.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -277,7 +278,8 @@ pub enum Form {
 /// Where each known column is, which are unknown and which required ones are missing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Columns {
-    index: HashMap<&'static str, usize>,
+    /// Read for every cell of every row: a fast hash, over the template's own names only.
+    index: foldhash::HashMap<&'static str, usize>,
     pub unknown: Vec<String>,
     pub missing: Vec<&'static str>,
     pub form: Form,
@@ -343,18 +345,42 @@ fn unreadable(column: &str, value: &str, expected: &str, expected_en: &str) -> F
     )
 }
 
+/// A coded cell as its words are compared: lowercase, each space or hyphen written as `sep` (or
+/// dropped). Read for several cells of every row of a large file, so a short ASCII cell (every
+/// code and word known here is one) is written into a buffer on the stack; any other cannot match
+/// a known code and is compared as it is.
+fn code_key<R>(v: &str, sep: Option<u8>, compare: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if !v.is_ascii() || v.len() > buf.len() {
+        return compare(v);
+    }
+    let mut n = 0;
+    for b in v.bytes() {
+        let b = match b {
+            b' ' | b'-' => match sep {
+                Some(sep) => sep,
+                None => continue,
+            },
+            b => b.to_ascii_lowercase(),
+        };
+        buf[n] = b;
+        n += 1;
+    }
+    compare(std::str::from_utf8(&buf[..n]).unwrap_or_default())
+}
+
 fn gender(v: &str) -> Option<Option<Gender>> {
-    match v.to_lowercase().replace(['-', ' '], "").as_str() {
+    code_key(v, None, |key| match key {
         "" => Some(None),
         "l" | "1" | "lakilaki" | "pria" | "male" => Some(Some(Gender::Male)),
         "p" | "2" | "perempuan" | "wanita" | "female" => Some(Some(Gender::Female)),
         _ => None,
-    }
+    })
 }
 
 /// The template's words and codes 1-4, and e-Dabu's codes (0 TD, 1 B, 2 K, 3 C).
 fn marital(v: &str) -> Option<Option<MaritalStatus>> {
-    match v.to_lowercase().replace([' ', '-'], "_").as_str() {
+    code_key(v, Some(b'_'), |key| match key {
         // e-Dabu's "tidak diketahui": nothing to record.
         "" | "0" | "td" => Some(None),
         "belum_kawin" | "1" | "b" | "lajang" => Some(Some(MaritalStatus::Single)),
@@ -365,14 +391,14 @@ fn marital(v: &str) -> Option<Option<MaritalStatus>> {
         "cerai_hidup" | "cerai" | "3" | "c" => Some(Some(MaritalStatus::Divorced)),
         "cerai_mati" | "4" => Some(Some(MaritalStatus::Widowed)),
         _ => None,
-    }
+    })
 }
 
 /// `None` for an unknown word; `Some(None)` for the worker; `Some(Some(relation))` otherwise.
 /// `tambahan` (an extra member) is a parent when older than the worker, else a child beyond the
 /// third: decided later, when both birth dates are known (see [`extra_member_relation`]).
 fn relation(v: &str) -> Option<Option<Relation>> {
-    match v.to_lowercase().replace([' ', '-'], "_").as_str() {
+    code_key(v, Some(b'_'), |key| match key {
         "peserta" | "1" | "pekerja" => Some(None),
         "suami" | "2" => Some(Some(Relation::Husband)),
         "istri" | "isteri" | "3" => Some(Some(Relation::Wife)),
@@ -382,7 +408,7 @@ fn relation(v: &str) -> Option<Option<Relation>> {
         "ibu" => Some(Some(Relation::Mother)),
         "mertua" => Some(Some(Relation::ParentInLaw)),
         _ => None,
-    }
+    })
 }
 
 /// An extra member (`tambahan`) older than the worker is their father or mother.
@@ -411,11 +437,20 @@ fn wage(v: &str) -> Option<Option<i64>> {
 /// before reading its rows in full): the row's NIK and, for a family member's row, the NIK in
 /// `nik_peserta`. A row whose `hubungan` is not understood counts as a worker's, as in
 /// [`parse_row`].
-pub fn family_of(columns: &Columns, row: Row<'_>) -> (String, Option<String>) {
-    let nik = columns.get(row, "nik").replace(' ', "");
+pub fn family_of<'a>(columns: &Columns, row: Row<'a>) -> (Cow<'a, str>, Option<Cow<'a, str>>) {
+    let nik = without_spaces(columns.get(row, "nik"));
     match relation(columns.get(row, "hubungan")) {
-        Some(Some(_)) => (nik, Some(columns.get(row, "nik_peserta").replace(' ', ""))),
+        Some(Some(_)) => (nik, Some(without_spaces(columns.get(row, "nik_peserta")))),
         _ => (nik, None),
+    }
+}
+
+/// A number as typed, its spaces dropped (copied only when it has any).
+fn without_spaces(v: &str) -> Cow<'_, str> {
+    if v.contains(' ') {
+        Cow::Owned(v.replace(' ', ""))
+    } else {
+        Cow::Borrowed(v)
     }
 }
 
@@ -451,7 +486,7 @@ pub fn parse_row(columns: &Columns, cells: Row<'_>) -> ParsedRow {
         ));
         None
     });
-    let nik = get("nik").replace(' ', "");
+    let nik = without_spaces(columns.get(cells, "nik")).into_owned();
     let kind = match r {
         None => {
             let w = wage(&get("gaji")).unwrap_or_else(|| {
@@ -483,7 +518,7 @@ pub fn parse_row(columns: &Columns, cells: Row<'_>) -> ParsedRow {
             RowKind::Worker { draft: Box::new(draft), company_code: (!company.is_empty()).then_some(company) }
         }
         Some(relation) => {
-            let worker_nik = get("nik_peserta").replace(' ', "");
+            let worker_nik = without_spaces(columns.get(cells, "nik_peserta")).into_owned();
             if worker_nik.is_empty() {
                 findings.push(Finding::error(
                     "nik_peserta",
@@ -679,6 +714,43 @@ mod tests {
         let codes: Vec<(String, &str)> =
             parse_row(&c, bad.row(0).unwrap()).findings.iter().map(|f| (f.field.clone(), f.code)).collect();
         assert_eq!(codes, [("jenis_kelamin".to_string(), "value_unknown"), ("gaji".to_string(), "wage_unreadable")]);
+    }
+
+    #[test]
+    fn coded_cells_read_whatever_their_case_spaces_and_hyphens() {
+        for (v, want) in [
+            ("Laki-laki", Some(Some(Gender::Male))),
+            ("LAKI LAKI", Some(Some(Gender::Male))),
+            ("pria", Some(Some(Gender::Male))),
+            ("P", Some(Some(Gender::Female))),
+            ("Pe-rem-puan", Some(Some(Gender::Female))),
+            ("", Some(None)),
+            ("laki", None),
+            // Not ASCII, or longer than any code: compared as typed, so unknown.
+            ("Lakí-laki", None),
+            ("laki-laki laki-laki laki-laki laki-laki", None),
+        ] {
+            assert_eq!(gender(v), want, "{v:?}");
+        }
+        for (v, want) in [
+            ("Belum Kawin", Some(Some(MaritalStatus::Single))),
+            ("belum-kawin", Some(Some(MaritalStatus::Single))),
+            ("CERAI MATI", Some(Some(MaritalStatus::Widowed))),
+            ("cerai hidup", Some(Some(MaritalStatus::Divorced))),
+            ("belumkawin", None),
+        ] {
+            assert_eq!(marital(v), want, "{v:?}");
+        }
+        for (v, want) in [
+            ("Peserta", Some(None)),
+            ("ISTERI", Some(Some(Relation::Wife))),
+            ("Anak Tambahan", Some(Some(Relation::ExtraChild))),
+            ("anak-tambahan", Some(Some(Relation::ExtraChild))),
+            ("5", Some(Some(Relation::ExtraChild))),
+            ("cucu", None),
+        ] {
+            assert_eq!(relation(v), want, "{v:?}");
+        }
     }
 
     fn strings(cells: &[&str]) -> Vec<String> {

@@ -5,6 +5,8 @@
 //! The draft holds what was typed (dates as text, identifiers as text), so that a wrong value
 //! becomes a finding on its field instead of a request that cannot be read.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -230,7 +232,14 @@ pub(crate) fn check_person(
     today: NaiveDate,
     out: &mut Vec<Finding>,
 ) -> PersonChecked {
-    let field = |name: &str| format!("{prefix}{name}");
+    // Most cells are right: a worker's field names (no prefix) are not copied for each check.
+    let field = |name: &'static str| -> Cow<'static, str> {
+        if prefix.is_empty() {
+            Cow::Borrowed(name)
+        } else {
+            Cow::Owned(format!("{prefix}{name}"))
+        }
+    };
     let mut checked = PersonChecked::default();
 
     if let Err(e) = PersonName::parse(p.full_name) {
@@ -386,6 +395,16 @@ fn check_phone(field: &str, phone: &str) -> Option<Finding> {
 /// Every finding about a worker and their family. Errors block saving; warnings are kept with the
 /// record. `today` is the office's date (never read from a clock here).
 pub fn validate_worker(draft: &WorkerDraft, today: NaiveDate, settings: &ValidationSettings) -> Vec<Finding> {
+    validate_worker_and_family(draft, today, settings).0
+}
+
+/// [`validate_worker`], with the coverage its family rules gave each member (as
+/// [`validate_family`] answers it), so a caller who needs both checks the family once.
+pub fn validate_worker_and_family(
+    draft: &WorkerDraft,
+    today: NaiveDate,
+    settings: &ValidationSettings,
+) -> (Vec<Finding>, Vec<crate::family::Coverage>) {
     let mut out = Vec::new();
     let person = check_person(
         "",
@@ -482,7 +501,7 @@ pub fn validate_worker(draft: &WorkerDraft, today: NaiveDate, settings: &Validat
 
     let family = validate_family(draft, &draft.family, today, settings);
     out.extend(family.findings);
-    out
+    (out, family.coverage)
 }
 
 fn check_age_at_hire(birth: NaiveDate, hire: NaiveDate, settings: &ValidationSettings) -> Option<Finding> {

@@ -12,7 +12,7 @@ use super::schema::{family_members, workers};
 use super::workers::date_text;
 use super::{from_code, warnings, DbConn};
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable, AsChangeset)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Identifiable, Insertable, AsChangeset)]
 #[diesel(table_name = family_members, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct FamilyMember {
     pub id: String,
@@ -116,21 +116,25 @@ pub fn find_active_by_nik(
     q.order(family_members::id.asc()).select((FamilyMember::as_select(), workers::full_name)).first(conn).optional()
 }
 
-/// [`find_active_by_nik`] for many NIKs at once (any worker), with the worker's name.
+/// [`find_active_by_nik`] for many NIKs at once (each given once; any worker), with the worker's name.
 pub fn active_by_niks(conn: &mut DbConn, niks: &[&str]) -> QueryResult<Vec<(FamilyMember, String)>> {
-    let mut out = Vec::new();
-    for chunk in niks.chunks(super::bulk::ROWS_PER_STATEMENT) {
-        out.extend(
-            family_members::table
-                .inner_join(workers::table)
-                .filter(family_members::nik.eq_any(chunk))
-                .filter(family_members::removed_at.is_null())
-                .order(family_members::id.asc())
-                .select((FamilyMember::as_select(), workers::full_name))
-                .load(conn)?,
-        );
+    #[derive(QueryableByName)]
+    struct Found {
+        #[diesel(embed)]
+        member: FamilyMember,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        worker_name: String,
     }
-    Ok(out)
+    let sql = format!(
+        "SELECT family_members.*, workers.full_name AS worker_name FROM {} \
+         JOIN family_members ON family_members.nik = j.value JOIN workers ON workers.id = family_members.worker_id \
+         WHERE family_members.removed_at IS NULL ORDER BY family_members.id",
+        super::values_table(conn)
+    );
+    let found: Vec<Found> = diesel::sql_query(sql)
+        .bind::<diesel::sql_types::Text, _>(serde_json::Value::from(niks).to_string())
+        .load(conn)?;
+    Ok(found.into_iter().map(|f| (f.member, f.worker_name)).collect())
 }
 
 /// The worker's members in the order they were added (ids are UUIDv7); removed ones only when

@@ -92,6 +92,18 @@ impl CustomizeConnection<Pooled, diesel::r2d2::Error> for SqlitePragmas {
     }
 }
 
+/// Many values as a table `j` of one column `value`, to join with: bound once, as a JSON array
+/// (the first bind of the statement), so the statement's text is the same whatever their number
+/// and a connection prepares it once. A roster's chunk asks about thousands of NIKs: diesel's
+/// `eq_any` writes SQLite's `IN (?, ?, ...)`, parsed anew each time, and an `IN` list is first
+/// copied into a temporary index; joining reads each value once.
+pub fn values_table(conn: &DbConn) -> &'static str {
+    match conn {
+        DbConn::Sqlite(_) => "json_each(?) AS j",
+        DbConn::Postgres(_) => "jsonb_array_elements_text(CAST($1 AS jsonb)) AS j(value)",
+    }
+}
+
 /// The pool plus the knowledge of which backend it talks to.
 #[derive(Clone)]
 pub struct Db {

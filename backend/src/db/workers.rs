@@ -14,7 +14,7 @@ use tertib_domain::Lang;
 use super::schema::{worker_kk_history, worker_name_words, workers};
 use super::{code_of, from_code, memo, warnings, DbBackend, DbConn};
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable, AsChangeset)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Identifiable, Insertable, AsChangeset)]
 #[diesel(table_name = workers, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct Worker {
     pub id: String,
@@ -141,13 +141,10 @@ pub fn find_by_nik(conn: &mut DbConn, nik: &str) -> QueryResult<Option<Worker>> 
     workers::table.filter(workers::nik.eq(nik)).select(Worker::as_select()).first(conn).optional()
 }
 
-/// The workers with any of these NIKs.
+/// The workers with any of these NIKs (each NIK given once).
 pub fn by_niks(conn: &mut DbConn, niks: &[&str]) -> QueryResult<Vec<Worker>> {
-    let mut out = Vec::new();
-    for chunk in niks.chunks(super::bulk::ROWS_PER_STATEMENT) {
-        out.extend(workers::table.filter(workers::nik.eq_any(chunk)).select(Worker::as_select()).load(conn)?);
-    }
-    Ok(out)
+    let sql = format!("SELECT workers.* FROM {} JOIN workers ON workers.nik = j.value", super::values_table(conn));
+    diesel::sql_query(sql).bind::<diesel::sql_types::Text, _>(serde_json::Value::from(niks).to_string()).load(conn)
 }
 
 /// Takes, until the transaction ends, PostgreSQL's advisory lock on giving out NIKs, so two writes

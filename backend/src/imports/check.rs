@@ -5,6 +5,9 @@
 
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::Arc;
+use std::thread::Scope;
 
 use chrono::NaiveDate;
 use tertib_domain::family::{FamilyMemberDraft, Relation};
@@ -71,21 +74,59 @@ pub(super) struct Rules<'a> {
     pub today: NaiveDate,
 }
 
-impl<'a> Rules<'a> {
-    /// The families of a chunk (indexes into the table's rows), checked on every core, in order.
-    pub fn chunk(&self, families: &[Family], stored: &Stored) -> Vec<Checked<'a>> {
-        let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-        let per_thread = families.len().div_ceil(threads).max(1);
-        std::thread::scope(|scope| {
-            let parts: Vec<_> = families
-                .chunks(per_thread)
-                .map(|part| scope.spawn(move || part.iter().map(|f| self.family(&f.rows, stored)).collect::<Vec<_>>()))
-                .collect();
-            // A thread that panicked is a bug in the rules; it is not hidden.
-            parts.into_iter().flat_map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-        })
+/// A part of a chunk for one checking thread, with what the database holds for the chunk.
+type Part<'s> = (&'s [Family], Arc<Stored>);
+
+/// Threads that check families, one per core, started once for the whole file (a 100,000-row
+/// roster has 50 chunks) and fed a part of each chunk in turn.
+pub(super) struct Checkers<'s, 'a> {
+    threads: Vec<(Sender<Part<'s>>, Receiver<Vec<Checked<'a>>>)>,
+}
+
+impl<'s, 'a: 's> Checkers<'s, 'a> {
+    pub fn start<'env>(scope: &'s Scope<'s, 'env>, rules: &'s Rules<'a>) -> Checkers<'s, 'a> {
+        let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+        let threads = (0..cores)
+            .map(|_| {
+                let (parts, part) = channel::<Part<'s>>();
+                let (done, results) = channel();
+                scope.spawn(move || {
+                    for (families, stored) in part {
+                        let checked = families.iter().map(|f| rules.family(&f.rows, &stored)).collect();
+                        if done.send(checked).is_err() {
+                            return;
+                        }
+                    }
+                });
+                (parts, results)
+            })
+            .collect();
+        Checkers { threads }
     }
 
+    /// The families of a chunk checked on every core, in order.
+    pub fn chunk(&self, families: &'s [Family], stored: &Arc<Stored>) -> Result<Vec<Checked<'a>>, ApiError> {
+        let per_thread = families.len().div_ceil(self.threads.len()).max(1);
+        let mut busy = Vec::new();
+        for (part, (parts, results)) in families.chunks(per_thread).zip(&self.threads) {
+            parts.send((part, stored.clone())).map_err(|_| stopped())?;
+            busy.push(results);
+        }
+        let mut checked = Vec::with_capacity(families.len());
+        for results in busy {
+            checked.extend(results.recv().map_err(|_| stopped())?);
+        }
+        Ok(checked)
+    }
+}
+
+/// A checking thread ended before its part was done: it panicked, which the scope it runs in
+/// reports when it ends.
+fn stopped() -> ApiError {
+    ApiError::internal(anyhow::anyhow!("a thread checking the file stopped"))
+}
+
+impl<'a> Rules<'a> {
     fn family(&self, rows: &[usize], stored: &Stored) -> Checked<'a> {
         let mut group = Group { worker: None, worker_nik: String::new(), members: Vec::new() };
         let mut read = Vec::new();

@@ -9,8 +9,10 @@
 mod check;
 pub mod run;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use diesel::Connection;
@@ -33,7 +35,7 @@ use crate::error::ApiError;
 use crate::registry;
 use crate::registry::family::{held_by_member, worker_may_not_hold};
 use crate::registry::workers::identity_number;
-use check::{with_resolved_relation, Checked, Group, NewFamily, Rules, Verdict};
+use check::{with_resolved_relation, Checked, Checkers, Group, NewFamily, Rules, Verdict};
 
 pub mod template;
 
@@ -163,15 +165,19 @@ struct Stored {
 impl Stored {
     /// Of the chunk's workers and every NIK in its rows.
     fn load(conn: &mut DbConn, table: &Table, columns: &Columns, chunk: &[Family]) -> Result<Stored, ApiError> {
-        let niks: Vec<String> = chunk
+        let niks: Vec<Cow<'_, str>> = chunk
             .iter()
             .flat_map(|f| {
                 let rows = f.rows.iter().filter_map(|&i| table.row(i)).map(|row| family_of(columns, row).0);
-                std::iter::once(f.worker_nik.clone()).chain(rows)
+                std::iter::once(Cow::Borrowed(f.worker_nik.as_str())).chain(rows)
             })
             .filter(|n| !n.is_empty())
             .collect();
-        let niks: Vec<&str> = niks.iter().map(String::as_str).collect();
+        let mut niks: Vec<&str> = niks.iter().map(|n| &**n).collect();
+        // In order, once each: the worker's NIK is also its row's, and sorted lookups touch the
+        // indexes' pages in order.
+        niks.sort_unstable();
+        niks.dedup();
         let workers = workers_db::by_niks(conn, &niks)?.into_iter().map(|w| (w.nik.clone(), w)).collect();
         let mut members = HashMap::new();
         for (m, worker_name) in family_db::active_by_niks(conn, &niks)? {
@@ -288,7 +294,7 @@ const FAMILIES_PER_CHUNK: usize = 2_000;
 /// registry at random places (NIKs and names come in no order); with the default 2 MB most of
 /// those pages would be written out and read back several times within the transaction. Bounded,
 /// because it adds to the import's memory; the default comes back for the pooled connection.
-pub const SQLITE_CACHE_KIB: u32 = 65_536;
+pub const SQLITE_CACHE_KIB: u32 = 32_768;
 
 /// What a writing import carries between chunks.
 struct Writing<'a> {
@@ -306,8 +312,10 @@ struct Family {
 /// The families of the file in the order of their first row, from three cells of each row; and
 /// the file's own rule that a NIK appears once.
 fn families(run: &mut Run<'_>, table: &Table, columns: &Columns) -> Vec<Family> {
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(table.len());
-    let mut by_worker: HashMap<String, usize> = HashMap::new();
+    // A fast hash: three lookups for every row of the file.
+    let mut seen: foldhash::HashMap<Cow<'_, str>, usize> =
+        foldhash::HashMap::with_capacity_and_hasher(table.len(), Default::default());
+    let mut by_worker: foldhash::HashMap<Cow<'_, str>, usize> = foldhash::HashMap::default();
     let mut families: Vec<Family> = Vec::new();
     for (i, cells) in table.rows().enumerate() {
         let row = cells.number;
@@ -328,7 +336,7 @@ fn families(run: &mut Run<'_>, table: &Table, columns: &Columns) -> Vec<Family> 
         let is_worker = worker_nik.is_none();
         let key = worker_nik.unwrap_or(nik);
         let at = *by_worker.entry(key).or_insert_with_key(|key| {
-            families.push(Family { worker_nik: key.clone(), rows: Vec::new() });
+            families.push(Family { worker_nik: key.to_string(), rows: Vec::new() });
             families.len() - 1
         });
         if is_worker {
@@ -469,31 +477,35 @@ pub fn import(
         let (mut checking, mut writing_time) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
         let mut writing = (!dry_run).then(|| Writing { rows: NewRows::default(), lifecycle: &lifecycle });
         let rules = Rules { table, columns: &columns, companies: &companies, today };
-        for chunk in families.chunks(FAMILIES_PER_CHUNK) {
-            let chunk_started = std::time::Instant::now();
-            let stored = Stored::load(conn, table, &columns, chunk)?;
-            let checked = rules.chunk(chunk, &stored);
-            // What reading the chunk's rows found first, then each family's outcome, as when the
-            // rows were read one after the other.
-            for Checked { read, .. } in &checked {
-                for (row, f) in read {
-                    run.finding(*row, f);
+        std::thread::scope(|scope| -> Result<(), Abort> {
+            let checkers = Checkers::start(scope, &rules);
+            for chunk in families.chunks(FAMILIES_PER_CHUNK) {
+                let chunk_started = std::time::Instant::now();
+                let stored = Arc::new(Stored::load(conn, table, &columns, chunk)?);
+                let checked = checkers.chunk(chunk, &stored)?;
+                // What reading the chunk's rows found first, then each family's outcome, as when
+                // the rows were read one after the other.
+                for Checked { read, .. } in &checked {
+                    for (row, f) in read {
+                        run.finding(*row, f);
+                    }
                 }
-            }
-            for Checked { group, verdict, .. } in checked {
-                match verdict {
-                    Ok(verdict) => report_family(conn, &mut run, &group, verdict, &stored, mode, &mut writing)?,
-                    Err(findings) => wrong_family(&mut run, &group, &findings),
+                for Checked { group, verdict, .. } in checked {
+                    match verdict {
+                        Ok(verdict) => report_family(conn, &mut run, &group, verdict, &stored, mode, &mut writing)?,
+                        Err(findings) => wrong_family(&mut run, &group, &findings),
+                    }
                 }
+                let checked = std::time::Instant::now();
+                checking += checked - chunk_started;
+                if let Some(w) = writing.as_mut() {
+                    w.rows.write(conn)?;
+                }
+                writing_time += checked.elapsed();
+                progress.fetch_add(chunk.iter().map(|f| f.rows.len()).sum(), Ordering::Relaxed);
             }
-            let checked = std::time::Instant::now();
-            checking += checked - chunk_started;
-            if let Some(w) = writing.as_mut() {
-                w.rows.write(conn)?;
-            }
-            writing_time += checked.elapsed();
-            progress.fetch_add(chunk.iter().map(|f| f.rows.len()).sum(), Ordering::Relaxed);
-        }
+            Ok(())
+        })?;
         // Where a large import's time goes, for whoever tunes it.
         tracing::info!(
             rows = table.len(),

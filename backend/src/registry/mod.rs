@@ -16,8 +16,8 @@ use chrono::{NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
-use tertib_domain::family::{validate_family, Coverage};
-use tertib_domain::worker::{validate_worker, ValidationSettings, WorkerDraft};
+use tertib_domain::family::Coverage;
+use tertib_domain::worker::{validate_worker_and_family, ValidationSettings, WorkerDraft};
 use tertib_domain::{Finding, Severity};
 
 use crate::db::client_companies::{self, ClientCompany};
@@ -83,8 +83,7 @@ pub(crate) struct Review {
 
 impl Review {
     pub fn of(draft: &WorkerDraft, today: NaiveDate, settings: &ValidationSettings) -> Review {
-        let all = validate_worker(draft, today, settings);
-        let coverage = validate_family(draft, &draft.family, today, settings).coverage;
+        let (all, coverage) = validate_worker_and_family(draft, today, settings);
         let mut worker = Vec::new();
         let mut members = vec![Vec::new(); draft.family.len()];
         for f in &all {
