@@ -805,7 +805,35 @@ async fn list_totals_follow_every_change(app: TestApp) {
     assert_eq!(list("employment_status=pkwt&per_page=1".into()).await["total"], 3);
 }
 
+/// Answers are remembered per version of the database, and (on PostgreSQL) requests arriving
+/// together share one reading of that version: a change committed by anyone else, here straight
+/// into the database, is still answered by the very next request, and so is an account disabled
+/// there.
+async fn a_change_committed_outside_this_server_is_answered_by_the_next_request(app: TestApp) {
+    let director = app.director_token().await;
+    let hr = app.token_for(Role::Hr).await;
+    let created = app.create_worker(&director, &worker("Budi Santoso", 1)).await;
+    let by_nik = format!("/api/v1/workers?q={}", created["nik"].as_str().unwrap());
+    for _ in 0..3 {
+        let (status, list) = app.json(app.get(&by_nik, &hr).await).await;
+        assert_eq!((status, &list["items"][0]["full_name"]), (200, &json!("Budi Santoso")));
+    }
+    let id = created["id"].as_str().unwrap();
+    assert_eq!(
+        app.execute_outside(&format!("UPDATE workers SET full_name = 'Budi Hartono' WHERE id = '{id}'")).await,
+        1
+    );
+    let (_, list) = app.json(app.get(&by_nik, &hr).await).await;
+    assert_eq!(list["items"][0]["full_name"], "Budi Hartono");
+
+    let hr_disabled = "UPDATE users SET disabled = TRUE WHERE role = 'hr'";
+    assert_eq!(app.execute_outside(hr_disabled).await, 1);
+    assert_eq!(app.get(&by_nik, &hr).await.status(), 401);
+    assert_eq!(app.get(&by_nik, &director).await.status(), 200);
+}
+
 db_tests!(
+    a_change_committed_outside_this_server_is_answered_by_the_next_request,
     a_name_with_thousands_of_matches_is_paged_and_counted_exactly_as_the_registry_changes,
     list_totals_follow_every_change,
     a_worker_whose_nik_is_another_workers_family_member_answers_409_naming_the_member,

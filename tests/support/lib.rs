@@ -239,6 +239,19 @@ impl TestApp {
         }
     }
 
+    /// Writes with raw SQL on a connection of its own, as another server or a database tool
+    /// would, and answers the rows changed.
+    pub async fn execute_outside(&self, sql: &str) -> usize {
+        let (url, sql) = (self.db.url.clone(), sql.to_string());
+        actix_rt::task::spawn_blocking(move || {
+            let db = tertib::db::Db::connect(&url, 1).unwrap();
+            let mut conn = db.conn().unwrap();
+            diesel::RunQueryDsl::execute(diesel::sql_query(sql), &mut *conn).unwrap()
+        })
+        .await
+        .unwrap()
+    }
+
     /// Reads rows with raw SQL on the test's database (for checks the API does not expose).
     pub async fn count_rows(&self, sql: &str) -> i64 {
         #[derive(diesel::QueryableByName)]

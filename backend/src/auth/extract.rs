@@ -88,13 +88,13 @@ impl<R: RoleSet> FromRequest for Auth<R> {
                 return Err(ApiError::Forbidden);
             }
             let (user_id, epoch) = (claims.sub, claims.ep);
-            let (user, db_version) = state
-                .db
-                .run(move |conn| {
-                    let version = memo::version(conn)?;
-                    Ok((users::find_at(conn, version.as_ref(), &user_id)?, version))
-                })
-                .await?;
+            let id = user_id.clone();
+            let (user, db_version) = memo::at_present(
+                &state.db,
+                |version| users::remembered(version, &id).map(Some),
+                move |conn, version| Ok(users::find_at(conn, version, &user_id)?),
+            )
+            .await?;
             let user = user.filter(|u| !u.disabled && u.session_epoch == epoch).ok_or(ApiError::Unauthenticated)?;
             let role = user.role();
             if !R::ROLES.contains(&role) {

@@ -14,8 +14,10 @@ use tertib_domain::Role;
 
 use super::extract::request_origin;
 use super::jwt::API_CLIENT;
+use crate::db::api_clients::ApiClient;
 use crate::db::audit::Actor;
 use crate::db::memo::{self, Version};
+use crate::db::users::User;
 use crate::db::{api_clients, now, users};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -83,30 +85,34 @@ impl FromRequest for PortalAuth {
             }
             let (sub, epoch, api_client) = (claims.sub, claims.ep, claims.typ.as_deref() == Some(API_CLIENT));
             let user_rate = state.config.portal_user_rate_per_minute;
-            let (company_id, label, limit, db_version) = state
-                .db
-                .run(move |conn| {
-                    let version = memo::version(conn)?;
+            // "Last used" to the minute is enough, and spares a write per request.
+            let stale = |c: &ApiClient| c.last_used_at.is_none_or(|t| now() - t > chrono::TimeDelta::minutes(1));
+            let id = sub.clone();
+            let (found, db_version) = memo::at_present(
+                &state.db,
+                // Remembered, and needing no write: then no connection is taken.
+                |version| {
                     if api_client {
-                        let client = api_clients::find_at(conn, version.as_ref(), &sub)?
-                            .filter(|c| c.revoked_at.is_none())
-                            .ok_or(ApiError::Unauthenticated)?;
-                        // "Last used" to the minute is enough, and spares a write per request.
-                        let stale = client.last_used_at.is_none_or(|t| now() - t > chrono::TimeDelta::minutes(1));
-                        if stale {
+                        api_clients::remembered(version, &id).filter(|c| !stale(c)).map(|c| portal_client(&c))
+                    } else {
+                        users::remembered(version, &id).map(|user| portal_user(&user, epoch, user_rate))
+                    }
+                },
+                move |conn, version| {
+                    if api_client {
+                        let client = api_clients::find_at(conn, version, &sub)?.ok_or(ApiError::Unauthenticated)?;
+                        if client.revoked_at.is_none() && stale(&client) {
                             api_clients::touch(conn, &client.id, now())?;
                         }
-                        let label = format!("api:{}", client.id);
-                        Ok((client.client_company_id.clone(), label, client.rate_limit_per_minute, version))
+                        Ok(portal_client(&client))
                     } else {
-                        let user = users::find_at(conn, version.as_ref(), &sub)?
-                            .filter(|u| !u.disabled && u.session_epoch == epoch && u.role() == Role::Client)
-                            .ok_or(ApiError::Unauthenticated)?;
-                        let company = user.client_company_id.clone().ok_or(ApiError::Forbidden)?;
-                        Ok((company, user.email.clone(), user_rate, version))
+                        let user = users::find_at(conn, version, &sub)?.ok_or(ApiError::Unauthenticated)?;
+                        Ok(portal_user(&user, epoch, user_rate))
                     }
-                })
-                .await?;
+                },
+            )
+            .await?;
+            let (company_id, label, limit) = found?;
             state
                 .portal_limits
                 .check(&label, limit)
@@ -115,6 +121,23 @@ impl FromRequest for PortalAuth {
             Ok(PortalAuth { caller: PortalCaller { company_id, actor, db_version } })
         })
     }
+}
+
+/// An API client's company, label and limit, if it is not revoked.
+fn portal_client(client: &ApiClient) -> Result<(String, String, i32), ApiError> {
+    if client.revoked_at.is_some() {
+        return Err(ApiError::Unauthenticated);
+    }
+    Ok((client.client_company_id.clone(), format!("api:{}", client.id), client.rate_limit_per_minute))
+}
+
+/// A client company's user's company, label and limit, if the account and session still hold.
+fn portal_user(user: &User, epoch: i64, rate: i32) -> Result<(String, String, i32), ApiError> {
+    if user.disabled || user.session_epoch != epoch || user.role() != Role::Client {
+        return Err(ApiError::Unauthenticated);
+    }
+    let company = user.client_company_id.clone().ok_or(ApiError::Forbidden)?;
+    Ok((company, user.email.clone(), rate))
 }
 
 #[cfg(test)]

@@ -33,7 +33,16 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<ApiClient>> {
 
 /// [`find`], remembered while the database stays at `version` (each of its requests reads it).
 pub fn find_at(conn: &mut DbConn, version: Option<&Version>, id: &str) -> QueryResult<Option<Arc<ApiClient>>> {
-    memo::row(version, &format!("api_client {id}"), || find(conn, id))
+    memo::row(version, &memo_key(id), || find(conn, id))
+}
+
+/// The client as [`find_at`] remembered it at `version`.
+pub fn remembered(version: &Version, id: &str) -> Option<Arc<ApiClient>> {
+    memo::remembered_row(version, &memo_key(id))
+}
+
+fn memo_key(id: &str) -> String {
+    format!("api_client {id}")
 }
 
 pub fn for_company(conn: &mut DbConn, company_id: &str) -> QueryResult<Vec<ApiClient>> {

@@ -141,16 +141,119 @@ pub fn put(version: &Version, key: &str, value: Memo) {
     memo.by_key.insert(key, (version.state.clone(), value));
 }
 
+/// The record remembered under `key` at `version`, if any.
+pub fn remembered_row<T: Any + Send + Sync>(version: &Version, key: &str) -> Option<Arc<T>> {
+    match get(version, key) {
+        Some(Memo::Row(row)) => row.downcast::<T>().ok(),
+        _ => None,
+    }
+}
+
+/// PostgreSQL's version read once for every request waiting at the time: a request needs a
+/// version read after it arrived (else a change committed just before could be missed), so it
+/// takes the result of a reading started after it came, starting one when none is under way.
+/// Under load one statement serves dozens of requests, which otherwise each took a connection
+/// and a trip to the database before anything remembered could be answered.
+#[derive(Default)]
+pub struct SharedReads {
+    state: Mutex<Reads>,
+    done: tokio::sync::Notify,
+}
+
+#[derive(Default)]
+struct Reads {
+    /// Readings started so far; each is numbered by the count when it started.
+    started: u64,
+    under_way: bool,
+    /// The newest reading done: its number and what it read (`None`: it failed).
+    last: Option<(u64, Option<Version>)>,
+}
+
+impl SharedReads {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Reads> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// PostgreSQL's present version, shared (see [`SharedReads`]); `None` on SQLite, whose version
+/// belongs to a connection.
+async fn shared_version(db: &Db) -> Result<Option<Version>, ApiError> {
+    if db.backend() != crate::db::Backend::Postgres {
+        return Ok(None);
+    }
+    let reads = db.versions.clone();
+    // Readings numbered up to this one started before this request came.
+    let arrived = reads.lock().started;
+    loop {
+        let done = reads.done.notified();
+        tokio::pin!(done);
+        // Registered before the state is looked at, so a reading ending meanwhile still wakes it.
+        done.as_mut().enable();
+        {
+            let mut state = reads.lock();
+            if let Some((number, version)) = &state.last {
+                if *number > arrived {
+                    return version.clone().map(Some).ok_or(ApiError::DatabaseUnavailable);
+                }
+            }
+            if !state.under_way {
+                state.started += 1;
+                state.under_way = true;
+                let number = state.started;
+                // On its own task: a request given up by its client must not leave the reading
+                // unfinished and every later request waiting for it.
+                actix_web::rt::spawn(read_shared(db.clone(), number));
+            }
+        }
+        done.await;
+    }
+}
+
+async fn read_shared(db: Db, number: u64) {
+    let version = db.run(|conn| Ok(version(conn)?)).await.ok().flatten();
+    let reads = db.versions.clone();
+    {
+        let mut state = reads.lock();
+        state.under_way = false;
+        state.last = Some((number, version));
+    }
+    reads.done.notify_waiters();
+}
+
+/// A request's first reads (its caller's account) at the database's present version, which is
+/// answered with them for what the request reads later. When `remembered` finds at that version
+/// what `read` would read, no connection is taken: on PostgreSQL the version is shared
+/// ([`SharedReads`]), so a request answered from memory does not reach the database at all.
+pub async fn at_present<T, F>(
+    db: &Db,
+    remembered: impl FnOnce(&Version) -> Option<T>,
+    read: F,
+) -> Result<(T, Option<Version>), ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConn, Option<&Version>) -> Result<T, ApiError> + Send + 'static,
+{
+    if let Some(version) = shared_version(db).await? {
+        if let Some(found) = remembered(&version) {
+            return Ok((found, Some(version)));
+        }
+        return db.run(move |conn| Ok((read(conn, Some(&version))?, Some(version)))).await;
+    }
+    db.run(move |conn| {
+        let version = version(conn)?;
+        Ok((read(conn, version.as_ref())?, version))
+    })
+    .await
+}
+
 /// The record `read` finds, remembered under `key` while the database stays at `version`.
 pub fn row<T: Any + Send + Sync>(
     version: Option<&Version>,
     key: &str,
     read: impl FnOnce() -> QueryResult<Option<T>>,
 ) -> QueryResult<Option<Arc<T>>> {
-    if let Some(Memo::Row(row)) = version.and_then(|v| get(v, key)) {
-        if let Ok(row) = row.downcast::<T>() {
-            return Ok(Some(row));
-        }
+    if let Some(row) = version.and_then(|v| remembered_row(v, key)) {
+        return Ok(Some(row));
     }
     let row = read()?.map(Arc::new);
     if let (Some(v), Some(found)) = (version, &row) {

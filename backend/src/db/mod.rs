@@ -109,6 +109,8 @@ pub fn values_table(conn: &DbConn) -> &'static str {
 pub struct Db {
     pool: DbPool,
     backend: Backend,
+    /// PostgreSQL's version, read once for the requests that wait for it together.
+    pub(crate) versions: std::sync::Arc<memo::SharedReads>,
 }
 
 impl Db {
@@ -132,7 +134,7 @@ impl Db {
             .connection_customizer(Box::new(SqlitePragmas))
             .build(pool::Manager::new(url))
             .context("opening the database")?;
-        let db = Db { pool, backend };
+        let db = Db { pool, backend, versions: Default::default() };
         db.migrate()?;
         Ok(db)
     }

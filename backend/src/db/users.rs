@@ -60,7 +60,16 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<User>> {
 /// [`find`], remembered while the database stays at `version`: every signed-in request reads its
 /// account, and a change to it (or to anything) is a new version.
 pub fn find_at(conn: &mut DbConn, version: Option<&Version>, id: &str) -> QueryResult<Option<Arc<User>>> {
-    memo::row(version, &format!("user {id}"), || find(conn, id))
+    memo::row(version, &memo_key(id), || find(conn, id))
+}
+
+/// The account as [`find_at`] remembered it at `version`.
+pub fn remembered(version: &Version, id: &str) -> Option<Arc<User>> {
+    memo::remembered_row(version, &memo_key(id))
+}
+
+fn memo_key(id: &str) -> String {
+    format!("user {id}")
 }
 
 pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<User>> {
