@@ -5,7 +5,8 @@
 //!
 //! - PostgreSQL: the database (name, port, server start) and its snapshot
 //!   (`pg_current_snapshot()`): a transaction that writes takes an id, which changes the snapshot
-//!   while it runs and after it ends. Every connection shares the entries.
+//!   while it runs and after it ends. Every connection shares the entries, and requests that
+//!   arrive together share one reading of the version ([`SharedReads`]).
 //! - SQLite: the connection (an id in a temporary table of its own), with `PRAGMA data_version`
 //!   (which changes when another connection commits) and `total_changes()` (this connection's
 //!   own writes). Each connection has its entries.
