@@ -102,9 +102,8 @@ fn to_ms(v: &str) -> Option<f64> {
 }
 
 /// Loads `url` for [`DURATION`] after a warm-up: the first reading alone (timed: nothing is
-/// remembered yet), then [`WARM_UP`] of load that is not counted, in which every pooled connection
-/// reads it once (SQLite's remembered answers are kept per connection). What is counted is the
-/// steady state; the first reading is answered beside it.
+/// remembered yet), then [`WARM_UP`] of load that is not counted. What is counted is the steady
+/// state; the first reading is answered beside it.
 fn wrk(url: &str, token: &str) -> anyhow::Result<Load> {
     let auth = format!("Authorization: Bearer {token}");
     let first =

@@ -5,11 +5,14 @@
 //!
 //! - PostgreSQL: the database (name, port, server start) and its snapshot
 //!   (`pg_current_snapshot()`): a transaction that writes takes an id, which changes the snapshot
-//!   while it runs and after it ends. Every connection shares the entries, and requests that
-//!   arrive together share one reading of the version ([`SharedReads`]).
-//! - SQLite: the connection (an id in a temporary table of its own), with `PRAGMA data_version`
-//!   (which changes when another connection commits) and `total_changes()` (this connection's
-//!   own writes). Each connection has its entries.
+//!   while it runs and after it ends.
+//! - SQLite: the file, and `PRAGMA data_version` as read by a connection of its own that only
+//!   ever reads it ([`sqlite_version`]): it changes whenever any other connection (the pool's,
+//!   another process's) has committed since it last asked.
+//!
+//! On both, every connection shares the entries, requests that arrive together share one reading
+//! of the version ([`SharedReads`]), and a missing answer is made once while the others asking
+//! for it wait ([`Making`]).
 //!
 //! Inside a transaction nothing is remembered: its own uncommitted writes would be counted. The
 //! version is read before what it versions, so a change committed in between only makes an entry
@@ -59,7 +62,7 @@ impl Answer {
     }
 }
 
-/// Which database (or SQLite connection) and its state.
+/// Which database and its state.
 #[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
 pub struct Version {
     #[diesel(sql_type = Text)]
@@ -70,9 +73,7 @@ pub struct Version {
 
 /// Enough for the lists in use, in some MB; when full it starts again (what it held is cheap
 /// to read again). An entry weighs its ids, or its answer's bytes by 64 (an id is about 64
-/// bytes). On SQLite every pooled connection keeps its own entries: the matches of one letter
-/// among 100,000 workers (about 28,000 ids) on 8 connections must fit, or each would push out
-/// the others' and be read again all the time.
+/// bytes): the matches of one letter among 100,000 workers are about 28,000 ids.
 const MAX_ENTRIES: usize = 1024;
 const MAX_WEIGHT: usize = 400_000;
 
@@ -95,12 +96,54 @@ fn weight(memo: &Memo) -> usize {
 
 const POSTGRES_VERSION: &str = "SELECT current_database() || ':' || COALESCE(inet_server_port(), 0) || ':' || \
      pg_postmaster_start_time() AS database, pg_current_snapshot()::text AS state";
-const SQLITE_VERSION: &str = "SELECT id AS database, \
-     (SELECT data_version FROM pragma_data_version) || ':' || total_changes() AS state \
-     FROM temp.tertib_connection";
-const SQLITE_CONNECTION_ID: &str = "CREATE TEMP TABLE IF NOT EXISTS tertib_connection (id TEXT NOT NULL); \
-     INSERT INTO temp.tertib_connection (id) SELECT lower(hex(randomblob(16))) \
-     WHERE NOT EXISTS (SELECT 1 FROM temp.tertib_connection);";
+/// A number read by a statement.
+#[derive(QueryableByName)]
+struct Number {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+#[derive(QueryableByName)]
+struct File {
+    #[diesel(sql_type = Text)]
+    file: String,
+}
+
+type Watcher = Arc<Mutex<diesel::SqliteConnection>>;
+
+/// For each SQLite file this process reads, a connection that only ever reads its
+/// `data_version`, kept for the life of the process.
+static WATCHERS: LazyLock<Mutex<HashMap<String, Watcher>>> = LazyLock::new(Mutex::default);
+
+fn watcher(file: &str) -> QueryResult<Watcher> {
+    let mut watchers = WATCHERS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(w) = watchers.get(file) {
+        return Ok(w.clone());
+    }
+    let mut conn =
+        diesel::SqliteConnection::establish(file).map_err(|e| diesel::result::Error::QueryBuilderError(Box::new(e)))?;
+    conn.batch_execute("PRAGMA busy_timeout = 10000")?;
+    let w = Arc::new(Mutex::new(conn));
+    watchers.insert(file.to_string(), w.clone());
+    Ok(w)
+}
+
+/// SQLite's version: `PRAGMA data_version` differs between two readings on one connection when
+/// any other connection committed in between, so read on a connection that never writes it
+/// covers every writer, and one version holds for every connection of the pool. An in-memory
+/// database is its connection's own: nothing is remembered for it.
+fn sqlite_version(sqlite: &mut diesel::SqliteConnection) -> QueryResult<Option<Version>> {
+    let file =
+        diesel::sql_query("SELECT file FROM pragma_database_list WHERE name = 'main'").get_result::<File>(sqlite)?.file;
+    if file.is_empty() {
+        return Ok(None);
+    }
+    let watcher = watcher(&file)?;
+    let mut watcher = watcher.lock().unwrap_or_else(PoisonError::into_inner);
+    let state =
+        diesel::sql_query("SELECT data_version AS n FROM pragma_data_version").get_result::<Number>(&mut *watcher)?.n;
+    Ok(Some(Version { database: file, state: state.to_string() }))
+}
 
 /// The database's present version, or `None` inside a transaction.
 pub fn version(conn: &mut DbConn) -> QueryResult<Option<Version>> {
@@ -108,18 +151,10 @@ pub fn version(conn: &mut DbConn) -> QueryResult<Option<Version>> {
     if Manager::transaction_manager_status_mut(conn).transaction_depth()?.is_some() {
         return Ok(None);
     }
-    let version = match conn {
-        DbConn::Postgres(pg) => diesel::sql_query(POSTGRES_VERSION).get_result(pg)?,
-        DbConn::Sqlite(sqlite) => match diesel::sql_query(SQLITE_VERSION).get_result(sqlite) {
-            Ok(v) => v,
-            // The connection's first time: give it its id.
-            Err(_) => {
-                sqlite.batch_execute(SQLITE_CONNECTION_ID)?;
-                diesel::sql_query(SQLITE_VERSION).get_result(sqlite)?
-            }
-        },
-    };
-    Ok(Some(version))
+    match conn {
+        DbConn::Postgres(pg) => Ok(Some(diesel::sql_query(POSTGRES_VERSION).get_result(pg)?)),
+        DbConn::Sqlite(sqlite) => sqlite_version(sqlite),
+    }
 }
 
 pub fn get(version: &Version, key: &str) -> Option<Memo> {
@@ -150,7 +185,7 @@ pub fn remembered_row<T: Any + Send + Sync>(version: &Version, key: &str) -> Opt
     }
 }
 
-/// PostgreSQL's version read once for every request waiting at the time: a request needs a
+/// The version read once for every request waiting at the time: a request needs a
 /// version read after it arrived (else a change committed just before could be missed), so it
 /// takes the result of a reading started after it came, starting one when none is under way.
 /// Under load one statement serves dozens of requests, which otherwise each took a connection
@@ -167,7 +202,7 @@ struct Reads {
     started: u64,
     under_way: bool,
     /// The newest reading done: its number and what it read (`None`: it failed).
-    last: Option<(u64, Option<Version>)>,
+    last: Option<(u64, Option<Option<Version>>)>,
 }
 
 impl SharedReads {
@@ -176,12 +211,8 @@ impl SharedReads {
     }
 }
 
-/// PostgreSQL's present version, shared (see [`SharedReads`]); `None` on SQLite, whose version
-/// belongs to a connection.
+/// The present version, shared (see [`SharedReads`]); `None` where nothing is remembered.
 async fn shared_version(db: &Db) -> Result<Option<Version>, ApiError> {
-    if db.backend() != crate::db::Backend::Postgres {
-        return Ok(None);
-    }
     let reads = db.versions.clone();
     // Readings numbered up to this one started before this request came.
     let arrived = reads.lock().started;
@@ -194,7 +225,7 @@ async fn shared_version(db: &Db) -> Result<Option<Version>, ApiError> {
             let mut state = reads.lock();
             if let Some((number, version)) = &state.last {
                 if *number > arrived {
-                    return version.clone().map(Some).ok_or(ApiError::DatabaseUnavailable);
+                    return version.clone().ok_or(ApiError::DatabaseUnavailable);
                 }
             }
             if !state.under_way {
@@ -211,7 +242,7 @@ async fn shared_version(db: &Db) -> Result<Option<Version>, ApiError> {
 }
 
 async fn read_shared(db: Db, number: u64) {
-    let version = db.run(|conn| Ok(version(conn)?)).await.ok().flatten();
+    let version = db.run(|conn| Ok(version(conn)?)).await.ok();
     let reads = db.versions.clone();
     {
         let mut state = reads.lock();
@@ -223,8 +254,8 @@ async fn read_shared(db: Db, number: u64) {
 
 /// A request's first reads (its caller's account) at the database's present version, which is
 /// answered with them for what the request reads later. When `remembered` finds at that version
-/// what `read` would read, no connection is taken: on PostgreSQL the version is shared
-/// ([`SharedReads`]), so a request answered from memory does not reach the database at all.
+/// what `read` would read, no connection is taken: the version is shared ([`SharedReads`]), so a
+/// request answered from memory takes no connection of its own.
 pub async fn at_present<T, F>(
     db: &Db,
     remembered: impl FnOnce(&Version) -> Option<T>,
@@ -240,11 +271,8 @@ where
         }
         return db.run(move |conn| Ok((read(conn, Some(&version))?, Some(version)))).await;
     }
-    db.run(move |conn| {
-        let version = version(conn)?;
-        Ok((read(conn, version.as_ref())?, version))
-    })
-    .await
+    // Nothing is remembered for this database.
+    db.run(move |conn| Ok((read(conn, None)?, None))).await
 }
 
 /// The record `read` finds, remembered under `key` while the database stays at `version`.
@@ -263,6 +291,49 @@ pub fn row<T: Any + Send + Sync>(
     Ok(row)
 }
 
+type MakingId = (String, String, String);
+
+/// The answers being made, by database, key and version. Without it, a change to
+/// the database sent every request waiting for a page to make it at once: 32 requests each
+/// making a letter's search (45 ms alone) on two cores held up everything behind them.
+static MAKING: LazyLock<Mutex<HashMap<MakingId, Arc<tokio::sync::Notify>>>> = LazyLock::new(Mutex::default);
+
+fn lock_making() -> std::sync::MutexGuard<'static, HashMap<MakingId, Arc<tokio::sync::Notify>>> {
+    MAKING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn making_id(v: &Version, key: &str) -> MakingId {
+    (v.database.clone(), key.to_string(), v.state.clone())
+}
+
+/// An answer this request makes; when it ends, however it ends (the request may be given up), the
+/// others waiting for it are woken.
+struct Making {
+    id: MakingId,
+    done: Arc<tokio::sync::Notify>,
+}
+
+impl Making {
+    /// This request makes it, or `Err` with the end of the one already making it.
+    fn start(v: &Version, key: &str) -> Result<Making, Arc<tokio::sync::Notify>> {
+        let id = making_id(v, key);
+        let mut making = lock_making();
+        if let Some(done) = making.get(&id) {
+            return Err(done.clone());
+        }
+        let done = Arc::new(tokio::sync::Notify::new());
+        making.insert(id.clone(), done.clone());
+        Ok(Making { id, done })
+    }
+}
+
+impl Drop for Making {
+    fn drop(&mut self) {
+        lock_making().remove(&self.id);
+        self.done.notify_waiters();
+    }
+}
+
 /// The answer of a read: the one remembered under `key` at version `at` (the version the
 /// request's caller was checked at: no statement is needed, nor a trip to the blocking pool),
 /// else made by `make` and remembered at the version it was made at.
@@ -271,8 +342,34 @@ where
     T: serde::Serialize,
     F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
 {
-    if let Some(Memo::Answer(answer)) = at.and_then(|v| get(v, &key)) {
+    let remembered = |v: &Version| match get(v, &key) {
+        Some(Memo::Answer(answer)) => Some(answer),
+        _ => None,
+    };
+    if let Some(answer) = at.and_then(remembered) {
         return Ok(answer);
+    }
+    // One request makes a missing answer; the others asking for it at the same version wait.
+    let mut _making = None;
+    if let Some(v) = at {
+        match Making::start(v, &key) {
+            Ok(making) => _making = Some(making),
+            Err(done) => {
+                let id = making_id(v, &key);
+                let notified = done.notified();
+                tokio::pin!(notified);
+                notified.as_mut().enable();
+                // Still being made (its end, which comes after this, wakes this request)?
+                let under_way = lock_making().get(&id).is_some_and(|d| Arc::ptr_eq(d, &done));
+                if under_way {
+                    notified.await;
+                }
+                if let Some(answer) = remembered(v) {
+                    return Ok(answer);
+                }
+                // It failed, or was remembered at a newer version: made here after all.
+            }
+        }
     }
     db.run(move |conn| {
         let version = version(conn)?;
